@@ -1,0 +1,38 @@
+/**
+ * The renderer's IndexedDB cache: one Dexie class, numbered schema versions kept forever.
+ * Keys make re-fetching idempotent (provider account + provider row id); no secret is ever stored here.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AccountInfo } from '../../shared/contract';
+import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
+import type { StreamState } from '../../core/sync/types';
+
+export interface TransactionRecord extends TransactionLogRow {
+  readonly accountKey: string;
+}
+
+export interface AccessLogRecord extends AccessLogEvent {
+  readonly accountKey: string;
+}
+
+export const DATABASE_NAME = 'deribit-reconciler';
+
+export class ReconcilerDatabase extends Dexie {
+  accounts!: EntityTable<AccountInfo, 'accountKey'>;
+  transactions!: Table<TransactionRecord, [string, number]>;
+  accessLog!: Table<AccessLogRecord, [string, number]>;
+  syncState!: EntityTable<StreamState, 'streamKey'>;
+
+  constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // Version 1: the foundation. Transactions keyed by [accountKey+id] (Deribit ids are
+    // platform-unique); indexes for time, type, account and the per-user sequence.
+    this.version(1).stores({
+      accounts: '&accountKey',
+      transactions:
+        '&[accountKey+id], timestamp, type, currency, [accountKey+timestamp], [userId+currency+userSeq], [accountKey+currency+timestamp]',
+      accessLog: '&[accountKey+id], timestamp, event, [accountKey+timestamp]',
+      syncState: '&streamKey, accountKey',
+    });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The one API contract between the main process (rate-limited gateway, secrets) and the renderer
+ * (cache owner). Plain JSON only; amounts are decimal strings. Both transports — Electron IPC and
+ * HTTP on loopback — are generic over `ContractCalls` and `CONTRACT_CALLS`; no handler knows
+ * which transport called it.
+ */
+import type {
+  AccessLogPage,
+  AccessLogRequest,
+  AccountSummary,
+  DeribitAuthMethod,
+  DeribitEnvironment,
+  DeribitSubaccount,
+  GrantedScope,
+  TransactionLogPage,
+  TransactionLogRequest,
+} from '../core/providers/deribit/types';
+import type { ProviderErrorInfo } from '../core/providers/deribit/errors';
+
+/** A configured Deribit key as the renderer may see it: never the secret. */
+export interface AccountInfo {
+  readonly accountKey: string;
+  readonly label: string;
+  readonly environment: DeribitEnvironment;
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly authMethod: DeribitAuthMethod;
+  readonly scope: GrantedScope | null;
+  readonly addedAt: number;
+  readonly demo: boolean;
+}
+
+export interface AddAccountArgs {
+  readonly label: string;
+  readonly environment: DeribitEnvironment;
+  /** Required when environment is 'custom'; ignored otherwise. */
+  readonly baseUrl?: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authMethod: DeribitAuthMethod;
+}
+
+export interface AccountDiscovery {
+  readonly accountKey: string;
+  /** Main account first, then every subaccount. */
+  readonly users: readonly DeribitSubaccount[];
+  readonly currencies: readonly string[];
+  /** Server time at discovery (ms), for "sync until" windows and clock skew. */
+  readonly serverTime: number;
+  readonly scope: GrantedScope;
+}
+
+export interface AppInfo {
+  readonly mode: 'electron' | 'browser';
+  readonly version: string;
+  /** True when a demo account (served by the built-in simulator) can be added. */
+  readonly demoAvailable: boolean;
+  readonly secretStorage: string;
+}
+
+export interface ScopedTransactionLogRequest extends TransactionLogRequest {
+  readonly accountKey: string;
+}
+export interface ScopedAccessLogRequest extends AccessLogRequest {
+  readonly accountKey: string;
+}
+export interface SummaryRequest {
+  readonly accountKey: string;
+  readonly currency: string;
+  readonly subaccountId: number | null;
+}
+
+/** Every call: name → (args) => result. Results and errors are plain JSON. */
+export interface ContractCalls {
+  getAppInfo(args: Record<string, never>): Promise<AppInfo>;
+  listAccounts(args: Record<string, never>): Promise<readonly AccountInfo[]>;
+  /** Authenticates once, checks the granted scope, stores the secret in main. */
+  addAccount(args: AddAccountArgs): Promise<AccountInfo>;
+  addDemoAccount(args: Record<string, never>): Promise<AccountInfo>;
+  removeAccount(args: { readonly accountKey: string }): Promise<void>;
+  discoverAccount(args: { readonly accountKey: string }): Promise<AccountDiscovery>;
+  getAccountSummary(args: SummaryRequest): Promise<AccountSummary>;
+  fetchTransactionLogPage(args: ScopedTransactionLogRequest): Promise<TransactionLogPage>;
+  fetchAccessLogPage(args: ScopedAccessLogRequest): Promise<AccessLogPage>;
+  /** Aborts every request in flight or queued for that account. */
+  cancelRequests(args: { readonly accountKey: string }): Promise<void>;
+}
+
+export type ContractCallName = keyof ContractCalls;
+export type CallArgs<N extends ContractCallName> = Parameters<ContractCalls[N]>[0];
+export type CallResult<N extends ContractCallName> = Awaited<ReturnType<ContractCalls[N]>>;
+
+/** Runtime list of the calls: both transports register exactly these. */
+export const CONTRACT_CALLS = [
+  'getAppInfo',
+  'listAccounts',
+  'addAccount',
+  'addDemoAccount',
+  'removeAccount',
+  'discoverAccount',
+  'getAccountSummary',
+  'fetchTransactionLogPage',
+  'fetchAccessLogPage',
+  'cancelRequests',
+] as const satisfies readonly ContractCallName[];
+
+/** Events main → renderer. */
+export interface ContractEvents {
+  /** Gateway status per account: waiting on the limiter, retrying after an error, offline. */
+  providerStatus: {
+    readonly accountKey: string;
+    readonly state: 'ok' | 'retrying' | 'offline';
+    readonly message: string;
+    /** When the next attempt happens (ms since epoch), if retrying. */
+    readonly retryAt: number | null;
+  };
+}
+export type ContractEventName = keyof ContractEvents;
+export const CONTRACT_EVENTS = ['providerStatus'] as const satisfies readonly ContractEventName[];
+
+/** How a failed call travels back over either transport. */
+export interface ContractErrorPayload {
+  readonly error: ProviderErrorInfo;
+}
+
+/** The API surface the renderer sees (window.api in Electron, the HTTP client in browser mode). */
+export interface RendererApi {
+  readonly call: <N extends ContractCallName>(name: N, args: CallArgs<N>) => Promise<CallResult<N>>;
+  readonly on: <E extends ContractEventName>(
+    name: E,
+    listener: (payload: ContractEvents[E]) => void,
+  ) => () => void;
+}
+
+/** Electron IPC channel names, derived so they can never drift from the contract. */
+export const ipcCallChannel = (name: ContractCallName): string => `contract:call:${name}`;
+export const ipcEventChannel = (name: ContractEventName): string => `contract:event:${name}`;
+
+/** Every call's answer over either transport: Electron's IPC drops custom error fields, so errors travel as data. */
+export type CallEnvelope<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & ContractErrorPayload);
