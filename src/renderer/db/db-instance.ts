@@ -1,0 +1,4 @@
+import { ReconcilerDatabase } from './database';
+
+/** The renderer's single database connection. */
+export const db = new ReconcilerDatabase();
