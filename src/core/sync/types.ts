@@ -61,9 +61,12 @@ import type { AccessLogEvent, TransactionLogRow } from '../providers/deribit/typ
 export interface SyncStore {
   getStreams(accountKey: string): Promise<readonly StreamState[]>;
   putStream(state: StreamState): Promise<void>;
-  /** One transaction: upsert the rows (keyed by account + row id) and write the stream's new state. Returns how many rows were new. */
+  /**
+   * One transaction: upsert the rows (keyed by account + row id) and write the stream's new state, with
+   * `rowsStored` increased by the number of rows that were not cached before. Returns that number.
+   */
   commitTransactionPage(accountKey: string, rows: readonly TransactionLogRow[], state: StreamState): Promise<number>;
-  /** One transaction: upsert the events (keyed by account + event id) and write the stream's new state. Returns how many were new. */
+  /** The same for access-log events (keyed by account + event id). */
   commitAccessPage(accountKey: string, events: readonly AccessLogEvent[], state: StreamState): Promise<number>;
   /** Newest cached access-log event id for the account, or null. */
   newestAccessEventId(accountKey: string): Promise<number | null>;
@@ -91,6 +94,8 @@ export interface SyncProgress {
   readonly pagesFetched: number;
   /** Estimated remaining time (ms) from the rate limit and the remaining range; null while unknown. */
   readonly etaMs: number | null;
+  /** 0..1 over the whole run (pages done vs pages estimated); null while unknown. */
+  readonly fraction: number | null;
   readonly startedAt: number;
   readonly message: string | null;
 }

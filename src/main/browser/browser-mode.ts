@@ -1,0 +1,61 @@
+/**
+ * Browser mode: the main-process services behind the loopback HTTP transport, serving the renderer
+ * build to any browser. Used by `npm run browser`, the end-to-end tests and the benchmark.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createFileSecretStore } from '../secrets/file-secret-store';
+import { createMainServices, type DemoProvider, type MainServicesOptions } from '../services/main-services';
+import { startHttpTransport } from '../transports/http-transport';
+
+export const DEFAULT_BROWSER_PORT = 5180;
+
+export interface BrowserModeOptions {
+  readonly port?: number;
+  readonly dataDir?: string;
+  readonly staticDir?: string;
+  readonly demo?: DemoProvider;
+  readonly version?: string;
+  /** Tests only: a faster limiter and retry policy. Never a user setting. */
+  readonly clientOverrides?: MainServicesOptions['clientOverrides'];
+}
+
+export interface BrowserMode {
+  /** The URL to open, with the per-launch token in its fragment. */
+  readonly url: string;
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+export function defaultDataDir(): string {
+  const base = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+  return join(base, 'deribit-reconciler-browser');
+}
+
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<BrowserMode> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const services = createMainServices({
+    mode: 'browser',
+    version: options.version ?? '0.1.0',
+    dataDir,
+    secretStore: await createFileSecretStore(join(dataDir, 'secrets.json')),
+    demo: options.demo,
+    clientOverrides: options.clientOverrides,
+  });
+  const transport = await startHttpTransport({
+    handlers: services.handlers,
+    staticDir: options.staticDir ?? resolve('out/renderer'),
+    host: '127.0.0.1',
+    port: options.port ?? DEFAULT_BROWSER_PORT,
+  });
+  services.setEmitter(transport.emit);
+  const origin = transport.url.replace(/\/+$/, '');
+  return {
+    url: `${origin}/#token=${transport.token}`,
+    origin,
+    async close() {
+      await transport.close();
+      await services.close();
+    },
+  };
+}
