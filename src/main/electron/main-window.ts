@@ -1,0 +1,107 @@
+/**
+ * The app window with Electron's security checklist applied: isolated, sandboxed renderer with no
+ * Node; the CSP as a response header; every permission request denied; navigation limited to the
+ * app's own page; new windows denied (https links go to the system browser after a URL-parser check).
+ */
+import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import type { AppUrlPolicy } from './app-url-policy';
+
+export interface MainWindowDeps {
+  /** The built preload bundle (out/preload/index.cjs): one CommonJS file, as sandboxed preloads need. */
+  readonly preloadPath: string;
+  readonly appUrl: AppUrlPolicy;
+}
+
+/** Only plain https links leave the app, and only to the system browser. */
+export function isSafeExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'https:' && parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+}
+
+function openExternalIfSafe(url: string): void {
+  if (!isSafeExternalUrl(url)) return;
+  shell.openExternal(url).catch(() => undefined); // no browser configured: nothing else to do
+}
+
+/** Adds the app's CSP to every response this session receives (the dev server's included). */
+export function applyContentSecurityPolicy(session: Session): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const responseHeaders: Record<string, string | string[]> = { ...details.responseHeaders };
+    for (const key of Object.keys(responseHeaders)) {
+      if (key.toLowerCase() === 'content-security-policy') delete responseHeaders[key];
+    }
+    responseHeaders['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    callback({ responseHeaders });
+  });
+}
+
+export function denyPermissions(session: Session, appUrl: AppUrlPolicy): void {
+  // The app needs no camera, notifications, geolocation, … : refuse every request.
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Checks: also no, except writing (sanitized) text to the clipboard from the app's own page ("Copy" buttons).
+  session.setPermissionCheckHandler(
+    (_contents, permission, _origin, details) =>
+      permission === 'clipboard-sanitized-write' &&
+      details.isMainFrame &&
+      details.requestingUrl !== undefined &&
+      appUrl.isAppUrl(details.requestingUrl),
+  );
+}
+
+/** Applied to every webContents the app creates: no popups, no <webview>. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfSafe(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function guardNavigation(contents: WebContents, appUrl: AppUrlPolicy): void {
+  const guard = (event: { url: string; preventDefault(): void }): void => {
+    if (appUrl.isAppUrl(event.url)) return;
+    event.preventDefault();
+    openExternalIfSafe(event.url);
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+}
+
+export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Deribit Reconciler',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: deps.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  applyContentSecurityPolicy(contents.session);
+  denyPermissions(contents.session, deps.appUrl);
+  hardenWebContents(contents);
+  guardNavigation(contents, deps.appUrl);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(deps.appUrl.entryUrl);
+  return window;
+}

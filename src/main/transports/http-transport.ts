@@ -1,0 +1,239 @@
+/**
+ * Browser mode's transport: the same contract handlers behind an HTTP server on 127.0.0.1 only.
+ * - `POST /api/<call>`: JSON body (≤ 1 MiB) → 200 with the CallEnvelope; needs `Authorization: Bearer <token>`.
+ * - `GET /api/events?token=…`: server-sent events (`event: <name>` / `data: <json>`), a keep-alive comment every 15 s.
+ * - anything else: the built renderer (static-file-server.ts).
+ * The token is 32 random bytes per launch, handed to the page in the URL fragment (never sent to a
+ * server). Host and Origin are checked on every request so another web page — directly or through DNS
+ * rebinding — can neither call the API nor read the app.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CONTRACT_EVENTS,
+  type CallEnvelope,
+  type ContractCalls,
+  type ContractEventName,
+  type ContractEvents,
+} from '../../shared/contract';
+import { invokeContractCall, isContractCallName, transportError } from './contract-invocation';
+import { SECURITY_HEADERS, createStaticFileServer } from './static-file-server';
+
+export interface HttpTransportOptions {
+  readonly handlers: ContractCalls;
+  /** The built renderer (out/renderer). */
+  readonly staticDir: string;
+  /** Loopback only, by design. */
+  readonly host: '127.0.0.1';
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** A fixed token (tests); by default 32 random bytes, hex. */
+  readonly token?: string;
+  /** Tests only: a shorter keep-alive interval. */
+  readonly keepAliveMs?: number;
+  /** Tests only: a smaller body limit. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface HttpTransport {
+  /** `http://127.0.0.1:<port>/` */
+  readonly url: string;
+  /** The URL to open in a browser: `url` plus `#token=…`. */
+  readonly launchUrl: string;
+  readonly token: string;
+  readonly port: number;
+  emit<E extends ContractEventName>(name: E, payload: ContractEvents[E]): void;
+  close(): Promise<void>;
+}
+
+const MIB = 1024 * 1024;
+const EVENT_NAMES: ReadonlySet<string> = new Set(CONTRACT_EVENTS);
+
+class BodyTooLarge extends Error {}
+
+function sendJson(res: ServerResponse, status: number, body: CallEnvelope<unknown>, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, kind: Parameters<typeof transportError>[0], detail: string, userMessage: string): void {
+  sendJson(res, status, { ok: false, error: transportError(kind, detail, userMessage) });
+}
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it keeps draining (so the client can read the 413
+ * instead of a reset connection) but stores nothing, and gives up on bodies far beyond it.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit * 8) {
+        req.destroy();
+        reject(new BodyTooLarge());
+      } else if (size <= limit) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  if (options.host !== '127.0.0.1') throw new Error('The HTTP transport listens on 127.0.0.1 only.');
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const tokenBytes = Buffer.from(token, 'utf8');
+  const maxBody = options.maxBodyBytes ?? MIB;
+  const serveStatic = createStaticFileServer(options.staticDir);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const tokenMatches = (candidate: string | null | undefined): boolean => {
+    if (!candidate) return false;
+    const bytes = Buffer.from(candidate, 'utf8');
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+  const bearer = (req: IncomingMessage): string | null => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return match?.[1] ?? null;
+  };
+  // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
+  const hostAllowed = (host: string | undefined): boolean =>
+    host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase());
+  const originAllowed = (origin: string | undefined): boolean =>
+    origin === undefined || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin.toLowerCase());
+
+  const handleCall = async (req: IncomingMessage, res: ServerResponse, name: string): Promise<void> => {
+    if (!isContractCallName(name)) {
+      refuse(res, 404, 'method_not_found', `unknown call ${name}`, 'The app asked for something this version does not provide.');
+      return;
+    }
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: transportError('invalid_params', `${req.method ?? ''} ${name}`, 'Calls are POST requests.') }, { Allow: 'POST' });
+      return;
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      refuse(res, 415, 'invalid_params', 'content-type must be application/json', 'The app sent a malformed request. Reload the page.');
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? '0');
+    let text: string;
+    try {
+      if (declared > maxBody * 8) throw new BodyTooLarge();
+      text = await readBody(req, maxBody);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendJson(res, 413, { ok: false, error: transportError('invalid_params', `body over ${maxBody} bytes`, 'The request was too large.') }, { Connection: 'close' });
+      } else {
+        res.destroy();
+      }
+      return;
+    }
+    let args: unknown;
+    try {
+      args = JSON.parse(text) as unknown;
+    } catch {
+      refuse(res, 400, 'invalid_params', 'body is not JSON', 'The app sent a malformed request. Reload the page.');
+      return;
+    }
+    sendJson(res, 200, await invokeContractCall(options.handlers, name, args));
+  };
+
+  const openEventStream = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write('retry: 2000\n\n');
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host)) {
+      refuse(res, 403, 'forbidden', `host ${req.headers.host ?? '(none)'} refused`, 'Open the app at 127.0.0.1 or localhost.');
+      return;
+    }
+    if (!originAllowed(req.headers.origin)) {
+      refuse(res, 403, 'forbidden', `origin ${req.headers.origin ?? ''} refused`, 'Requests from other sites are refused.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
+      await serveStatic(req, res, url.pathname);
+      return;
+    }
+    const isEvents = url.pathname === '/api/events';
+    // EventSource cannot send headers: the events stream takes the token from the query as well.
+    if (!tokenMatches(bearer(req)) && !(isEvents && tokenMatches(url.searchParams.get('token')))) {
+      refuse(res, 401, 'authorization_required', 'missing or wrong bearer token',
+        'This page is not connected to the app. Open the link the app printed when it started (it ends with #token=…).');
+      return;
+    }
+    if (isEvents) {
+      if (req.method !== 'GET') {
+        refuse(res, 405, 'invalid_params', `${req.method ?? ''} events`, 'The event stream is a GET request.');
+        return;
+      }
+      openEventStream(req, res);
+      return;
+    }
+    await handleCall(req, res, url.pathname.slice('/api/'.length));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'provider_error', 'transport failure', 'Something went wrong in the app. Try again.');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const keepAlive = setInterval(() => {
+    for (const stream of streams) stream.write(': keep-alive\n\n');
+  }, options.keepAliveMs ?? 15_000);
+  keepAlive.unref();
+
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}#token=${token}`,
+    token,
+    port,
+    emit(name, payload) {
+      if (!EVENT_NAMES.has(name)) return;
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const stream of streams) stream.write(frame);
+    },
+    async close() {
+      clearInterval(keepAlive);
+      for (const stream of streams) stream.end();
+      streams.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** The app: header (name, online/offline), the view tabs, and the open view. */
+import { useEffect } from 'react';
+import { AccessLogView } from './features/access-log/access-log-view';
+import { AccountsView } from './features/accounts/accounts-view';
+import { AppHeader } from './features/app-shell/app-header';
+import { ViewTabs, tabId, panelId } from './features/app-shell/view-tabs';
+import { useConnectivityWatch } from './features/app-shell/use-connectivity-watch';
+import { useFindShortcut } from './features/app-shell/use-find-shortcut';
+import { SyncView } from './features/sync/sync-view';
+import { TransactionsView } from './features/transactions/transactions-view';
+import { useAccounts } from './state/accounts-store';
+import { useNavigation, type ViewId } from './state/navigation-store';
+
+function OpenView({ view }: { readonly view: ViewId }) {
+  switch (view) {
+    case 'accounts':
+      return <AccountsView />;
+    case 'sync':
+      return <SyncView />;
+    case 'transactions':
+      return <TransactionsView />;
+    case 'access-log':
+      return <AccessLogView />;
+  }
+}
+
+export function App() {
+  const view = useNavigation((s) => s.view);
+  useConnectivityWatch();
+  useFindShortcut();
+  useEffect(() => {
+    void useAccounts.getState().load();
+  }, []);
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <ViewTabs />
+      <main className="app-main">
+        <div role="tabpanel" id={panelId(view)} aria-labelledby={tabId(view)} className="view-panel">
+          <OpenView view={view} />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/** ag-grid, registered once: every community module, and the Quartz theme following the page's colours. */
+import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+/** Light or dark comes from `data-ag-theme-mode` on <body> (see system-color-scheme.ts). */
+export const gridTheme = themeQuartz.withParams({
+  fontFamily: 'inherit',
+  fontSize: 13,
+  headerFontWeight: 600,
+  spacing: 5,
+  wrapperBorderRadius: 6,
+});

@@ -1,0 +1,23 @@
+/** Times as the app shows them: ISO 8601 in UTC, the same text everywhere (grids, exports, details). */
+
+export function formatUtcTimestamp(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago" — for "last synced" next to the exact time. */
+export function formatTimeAgo(ms: number, now: number): string {
+  const elapsed = Math.max(0, now - ms);
+  const minutes = Math.floor(elapsed / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** "1 transaction", "250 transactions": plain digits so the number reads (and matches) as one token. */
+export function formatCount(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * One account's sync: Sync now / Cancel sync, the progress bar ("Sync progress"), counters, time
+ * left, errors with what to do, and the per-stream table. Between runs the table and "last synced"
+ * come from the stored cursors (db.syncState).
+ */
+import type { AccountInfo } from '../../../shared/contract';
+import type { StreamState } from '../../../core/sync/types';
+import { db } from '../../db/db-instance';
+import { useLiveQuery } from '../../state/use-live-query';
+import { syncStateOf, useSync } from '../../state/sync-store';
+import { formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
+import { describePhase, progressPercent, timeLeftText } from './sync-progress-text';
+import { StreamTable } from './stream-table';
+
+export function AccountSyncPanel({ account }: { readonly account: AccountInfo }) {
+  const { progress, running, error } = useSync((s) => syncStateOf(s, account.accountKey));
+  const start = useSync((s) => s.start);
+  const cancel = useSync((s) => s.cancel);
+  const stored = useLiveQuery<readonly StreamState[]>(
+    () => db.syncState.where('accountKey').equals(account.accountKey).toArray(),
+    [account.accountKey],
+    [],
+  );
+  const headingId = `sync-${account.accountKey}-heading`;
+  const lastSynced = stored.reduce<number | null>((max, s) => (s.lastSyncedAt !== null && (max === null || s.lastSyncedAt > max) ? s.lastSyncedAt : max), null);
+  const percent = progressPercent(progress);
+  const timeLeft = progress ? timeLeftText(progress) : null;
+  const storedErrors = running ? [] : [...new Set(stored.flatMap((s) => (s.lastError ? [s.lastError] : [])))];
+  const shownError = error ?? (progress === null ? (storedErrors[0] ?? null) : null);
+  const cannotSync = account.scope?.insufficient === true;
+
+  return (
+    <article className="card sync-panel" aria-labelledby={headingId}>
+      <header className="card-header">
+        <h3 id={headingId}>{account.label}</h3>
+        <div className="button-row">
+          <button type="button" className="button button--primary" disabled={running || cannotSync} onClick={() => start(account.accountKey)}>
+            Sync now
+          </button>
+          {running ? (
+            <button type="button" className="button" onClick={() => void cancel(account.accountKey)}>
+              Cancel sync
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <p className="muted">
+        {lastSynced !== null ? (
+          <>
+            Last synced: <time dateTime={formatUtcTimestamp(lastSynced)}>{formatUtcTimestamp(lastSynced)}</time> (
+            {formatTimeAgo(lastSynced, Date.now())})
+          </>
+        ) : (
+          'Never synced.'
+        )}
+      </p>
+      {cannotSync ? (
+        <p role="alert" className="error-text">
+          This key lacks the account:read scope, so nothing can be downloaded. Create a key with account:read and
+          wallet:read, add it, and remove this one.
+        </p>
+      ) : null}
+      {progress !== null || running ? (
+        <div className="sync-progress">
+          <div
+            role="progressbar"
+            aria-label="Sync progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            {...(percent !== null ? { 'aria-valuenow': percent, 'aria-valuetext': `${percent}%` } : {})}
+            className={`progress ${percent === null ? 'progress--indeterminate' : ''}`}
+          >
+            <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
+          </div>
+          <p className="sync-counters" aria-live="polite">
+            <span>{progress ? describePhase(progress) : 'Starting…'}</span>
+            {percent !== null ? <span>{percent}%</span> : null}
+            <span>New rows: {progress?.newRows ?? 0}</span>
+            <span>Pages: {progress?.pagesFetched ?? 0}</span>
+            {timeLeft !== null ? <span>{timeLeft}</span> : null}
+          </p>
+        </div>
+      ) : null}
+      {shownError !== null ? (
+        <div role="alert" className="error-box">
+          <strong>Sync problem:</strong> {shownError}
+        </div>
+      ) : null}
+      <StreamTable accountLabel={account.label} live={progress?.streams ?? null} stored={stored} />
+    </article>
+  );
+}

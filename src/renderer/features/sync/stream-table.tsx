@@ -1,0 +1,65 @@
+/** Per-stream table: the access log and every (user, currency) transaction log, rows and state. */
+import type { StreamProgress, StreamState } from '../../../core/sync/types';
+import { formatUtcTimestamp } from '../formatting/utc-time';
+import { streamLabel } from './sync-progress-text';
+
+interface Row {
+  readonly key: string;
+  readonly user: string;
+  readonly stream: string;
+  readonly rows: number;
+  readonly state: string;
+}
+
+function storedState(s: StreamState): string {
+  if (s.lastError) return 'error';
+  if (s.phase === 'backfill') return 'incomplete';
+  return s.watermark !== null ? `complete to ${formatUtcTimestamp(s.watermark)}` : 'not synced';
+}
+
+function rowsFrom(live: readonly StreamProgress[] | null, stored: readonly StreamState[]): Row[] {
+  if (live !== null && live.length > 0) {
+    return live.map((s) => ({ key: s.streamKey, user: s.username, stream: streamLabel(s), rows: s.rowsStored, state: s.state }));
+  }
+  return [...stored]
+    .sort((a, b) => (a.kind === b.kind ? a.username.localeCompare(b.username) || (a.currency ?? '').localeCompare(b.currency ?? '') : a.kind === 'access' ? -1 : 1))
+    .map((s) => ({ key: s.streamKey, user: s.username, stream: streamLabel(s), rows: s.rowsStored, state: storedState(s) }));
+}
+
+export function StreamTable({
+  accountLabel,
+  live,
+  stored,
+}: {
+  readonly accountLabel: string;
+  readonly live: readonly StreamProgress[] | null;
+  readonly stored: readonly StreamState[];
+}) {
+  const rows = rowsFrom(live, stored);
+  if (rows.length === 0) return null;
+  return (
+    <table className="stream-table">
+      <caption>Streams of {accountLabel}</caption>
+      <thead>
+        <tr>
+          <th scope="col">User</th>
+          <th scope="col">Currency</th>
+          <th scope="col" className="numeric">
+            Rows
+          </th>
+          <th scope="col">State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <td>{row.user}</td>
+            <td>{row.stream}</td>
+            <td className="numeric">{row.rows}</td>
+            <td>{row.state}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,19 @@
+/** Renderer entry: styles, the grid's colour mode following the system, then the React app. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { followSystemColorScheme } from './features/app-shell/system-color-scheme';
+import './styles/theme.css';
+import './styles/app-shell.css';
+import './styles/controls.css';
+import './styles/views.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+followSystemColorScheme();
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

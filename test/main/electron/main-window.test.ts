@@ -1,0 +1,195 @@
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => {
+  class FakeSession {
+    headersListener: Listener | null = null;
+    requestHandler: Listener | null = null;
+    checkHandler: Listener | null = null;
+    readonly webRequest = {
+      onHeadersReceived: (listener: Listener) => {
+        this.headersListener = listener;
+      },
+    };
+    setPermissionRequestHandler(handler: Listener) {
+      this.requestHandler = handler;
+    }
+    setPermissionCheckHandler(handler: Listener) {
+      this.checkHandler = handler;
+    }
+  }
+  class FakeWebContents {
+    readonly session = new FakeSession();
+    readonly listeners = new Map<string, Listener[]>();
+    openHandler: Listener | null = null;
+    on(event: string, listener: Listener) {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+      return this;
+    }
+    setWindowOpenHandler(handler: Listener) {
+      this.openHandler = handler;
+    }
+    fire(event: string, ...args: unknown[]) {
+      for (const l of this.listeners.get(event) ?? []) l(...args);
+    }
+  }
+  class FakeBrowserWindow {
+    static created: FakeBrowserWindow[] = [];
+    readonly webContents = new FakeWebContents();
+    readonly loadURL = vi.fn(async (_url: string) => undefined);
+    readonly show = vi.fn();
+    readonly onceListeners = new Map<string, Listener>();
+    constructor(readonly options: Record<string, unknown>) {
+      FakeBrowserWindow.created.push(this);
+    }
+    once(event: string, listener: Listener) {
+      this.onceListeners.set(event, listener);
+      return this;
+    }
+  }
+  return { FakeBrowserWindow, openExternal: vi.fn(async (_url: string) => undefined) };
+});
+
+vi.mock('electron', () => ({
+  BrowserWindow: h.FakeBrowserWindow,
+  shell: { openExternal: h.openExternal },
+}));
+
+const { createMainWindow, isSafeExternalUrl } = await import('../../../src/main/electron/main-window');
+const { createAppUrlPolicy } = await import('../../../src/main/electron/app-url-policy');
+const { CONTENT_SECURITY_POLICY } = await import('../../../src/shared/content-security-policy');
+
+const INDEX = '/app/out/renderer/index.html';
+const APP_URL = pathToFileURL(INDEX).href;
+
+function open() {
+  h.FakeBrowserWindow.created = [];
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', appUrl: createAppUrlPolicy({ indexHtmlPath: INDEX }) });
+  const window = h.FakeBrowserWindow.created[0];
+  if (!window) throw new Error('no window created');
+  return window;
+}
+
+function navigationEvent(url: string) {
+  return { url, preventDefault: vi.fn() };
+}
+
+describe('createMainWindow', () => {
+  beforeEach(() => h.openExternal.mockClear());
+
+  it('creates an isolated, sandboxed renderer without Node and with the bundled preload', () => {
+    const prefs = open().options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/out/preload/index.cjs',
+    });
+  });
+
+  it('loads the app page and shows the window once it is ready', () => {
+    const window = open();
+    expect(window.loadURL).toHaveBeenCalledWith(APP_URL);
+    expect(window.show).not.toHaveBeenCalled();
+    window.onceListeners.get('ready-to-show')?.();
+    expect(window.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('blocks navigation away from the app page (https goes to the system browser, anything else nowhere)', () => {
+    const contents = open().webContents;
+    for (const event of ['will-navigate', 'will-redirect']) {
+      const toWeb = navigationEvent('https://evil.example/phish');
+      contents.fire(event, toWeb);
+      expect(toWeb.preventDefault).toHaveBeenCalled();
+
+      const toFile = navigationEvent('file:///etc/passwd');
+      contents.fire(event, toFile);
+      expect(toFile.preventDefault).toHaveBeenCalled();
+
+      const toSelf = navigationEvent(`${APP_URL}#/sync`);
+      contents.fire(event, toSelf);
+      expect(toSelf.preventDefault).not.toHaveBeenCalled();
+    }
+    expect(h.openExternal.mock.calls).toEqual([['https://evil.example/phish'], ['https://evil.example/phish']]);
+  });
+
+  it('denies every new window and opens only plain https links externally', () => {
+    const contents = open().webContents;
+    const handler = contents.openHandler;
+    if (!handler) throw new Error('no window open handler');
+    for (const url of ['https://www.deribit.com/account/BTC/api', 'http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', `${APP_URL}#x`]) {
+      expect(handler({ url })).toEqual({ action: 'deny' });
+    }
+    expect(h.openExternal.mock.calls).toEqual([['https://www.deribit.com/account/BTC/api']]);
+  });
+
+  it('prevents <webview> attachment', () => {
+    const contents = open().webContents;
+    const event = { preventDefault: vi.fn() };
+    contents.fire('will-attach-webview', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request', () => {
+    const session = open().webContents.session;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      const callback = vi.fn();
+      session.requestHandler?.({}, permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+    }
+  });
+
+  it('answers permission checks with no, except sanitized clipboard writes from the app page', () => {
+    const check = open().webContents.session.checkHandler;
+    if (!check) throw new Error('no permission check handler');
+    expect(check(null, 'media', 'file:///', { isMainFrame: true, requestingUrl: APP_URL })).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'file:///', { isMainFrame: true, requestingUrl: APP_URL })).toBe(true);
+    expect(check(null, 'clipboard-sanitized-write', 'https://evil.example', { isMainFrame: true, requestingUrl: 'https://evil.example/' })).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'file:///', { isMainFrame: false, requestingUrl: APP_URL })).toBe(false);
+  });
+
+  it('sends the app CSP as a response header, replacing any other', () => {
+    const listener = open().webContents.session.headersListener;
+    if (!listener) throw new Error('no onHeadersReceived listener');
+    const callback = vi.fn();
+    listener(
+      { url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } },
+      callback,
+    );
+    const { responseHeaders } = callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> };
+    expect(responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(responseHeaders['content-security-policy']).toBeUndefined();
+    expect(responseHeaders['Content-Type']).toEqual(['text/html']);
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  it('is the policy the app promises', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+  });
+});
+
+describe('isSafeExternalUrl', () => {
+  it.each([
+    ['https://www.deribit.com/', true],
+    ['HTTPS://test.deribit.com/api', true],
+    ['http://www.deribit.com/', false],
+    ['https://user:pass@www.deribit.com/', false],
+    ['javascript:alert(1)', false],
+    ['file:///etc/passwd', false],
+    ['mailto:a@b.c', false],
+    ['not a url', false],
+  ])('%s → %s', (url, safe) => {
+    expect(isSafeExternalUrl(url)).toBe(safe);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, formatTimeAgo, formatUtcTimestamp } from '../../../../src/renderer/features/formatting/utc-time';
+
+describe('formatUtcTimestamp', () => {
+  it('shows ISO 8601 in UTC with milliseconds', () => {
+    expect(formatUtcTimestamp(1_793_491_200_123)).toBe('2026-11-01T00:00:00.123Z');
+  });
+  it('shows nothing for a missing or impossible time', () => {
+    expect(formatUtcTimestamp(null)).toBe('');
+    expect(formatUtcTimestamp(Number.NaN)).toBe('');
+    expect(formatUtcTimestamp(9e15)).toBe('');
+  });
+});
+
+describe('formatTimeAgo', () => {
+  const now = 1_700_000_000_000;
+  it.each([
+    [now - 20_000, 'just now'],
+    [now - 5 * 60_000, '5 min ago'],
+    [now - 3 * 3_600_000, '3 h ago'],
+    [now - 3 * 86_400_000, '3 days ago'],
+    [now + 60_000, 'just now'],
+  ])('%i → %s', (ms, text) => {
+    expect(formatTimeAgo(ms, now)).toBe(text);
+  });
+});
+
+describe('formatCount', () => {
+  it('uses plain digits and the right noun', () => {
+    expect(formatCount(1, 'transaction', 'transactions')).toBe('1 transaction');
+    expect(formatCount(0, 'transaction', 'transactions')).toBe('0 transactions');
+    expect(formatCount(1234567, 'access-log event', 'access-log events')).toBe('1234567 access-log events');
+  });
+});
