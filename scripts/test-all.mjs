@@ -49,7 +49,7 @@ const unit = counts('test-results/vitest.json', (r) => ({
   failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) + (r.success === false && !r.numFailedTests && !r.numFailedTestSuites ? 1 : 0),
 }));
 
-run('npx', ['playwright', 'test'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' } });
+run('npx', ['playwright', 'test']);
 const e2e = counts('test-results/playwright.json', (r) => ({
   passed: r.stats?.expected ?? 0,
   failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0) + (r.errors?.length ?? 0),
