@@ -28,14 +28,14 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-export async function startE2eApp(port = 0): Promise<E2eApp> {
+export async function startE2eApp(intervalMs = E2E_INTERVAL_MS): Promise<E2eApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'recon-e2e-'));
   const app = await startBrowserMode({
-    port,
+    port: 0,
     dataDir,
     staticDir: resolve('out/renderer'),
     clientOverrides: {
-      limits: { txLogIntervalMs: E2E_INTERVAL_MS + 5, credit: { capacity: 50_000, refillPerSec: 10_000, cost: 500 } },
+      limits: { txLogIntervalMs: intervalMs + 5, credit: { capacity: 50_000, refillPerSec: 10_000, cost: 500 } },
       retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
       requestTimeoutMs: 3_000,
     },
