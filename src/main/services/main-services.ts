@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeribitClient, type DeribitClientOptions } from '../../core/providers/deribit/deribit-client';
 import { ProviderError } from '../../core/providers/deribit/errors';
+import { createClientPageSource } from '../../core/sync/client-page-source';
 import type { AccountInfo, AddAccountArgs, AppInfo, ContractCalls, ContractEventName, ContractEvents } from '../../shared/contract';
 import type { SecretStore } from '../secret-store';
 import { createFileAccountRegistry } from './account-registry';
@@ -121,12 +122,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     },
     discoverAccount: async ({ accountKey }) => {
       const client = await clientFor(accountKey);
-      const scope = await client.authenticate();
-      const [serverTime, currencies, users] = await Promise.all([client.getTime(), client.getCurrencies(), client.getSubaccounts()]);
-      const ordered = [...users].sort((a, b) => Number(b.isMain) - Number(a.isMain));
+      const found = await createClientPageSource(client).discover();
+      const scope = client.grantedScope ?? (await client.authenticate());
       const account = await registry.get(accountKey);
       if (account) await registry.put({ ...account, scope });
-      return { accountKey, users: ordered, currencies, serverTime, scope };
+      return { accountKey, ...found, scope };
     },
     getAccountSummary: async ({ accountKey, currency, subaccountId }) =>
       (await clientFor(accountKey)).getAccountSummary(currency, subaccountId),

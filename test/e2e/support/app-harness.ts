@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End-to-end harness: a Deribit simulator and the app's browser mode (the same main-process services
  * and renderer build the user runs), with a faster rate limit injected into both — a test-only
