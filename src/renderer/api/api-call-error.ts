@@ -3,27 +3,12 @@
  * the ProviderErrorInfo fields, so the UI can show `userMessage` and decide on `kind`/`retriable`
  * ('network' means the app's background service itself is unreachable: show "offline").
  */
-import type { ProviderErrorInfo, ProviderErrorKind } from '../../core/providers/deribit/errors';
+import { ProviderError, type ProviderErrorInfo } from '../../core/providers/deribit/errors';
 
-export class ApiCallError extends Error implements ProviderErrorInfo {
-  readonly kind: ProviderErrorKind;
-  readonly code: number | null;
-  readonly detail: string;
-  readonly userMessage: string;
-  readonly retriable: boolean;
-
+export class ApiCallError extends ProviderError {
   constructor(info: ProviderErrorInfo) {
-    super(`${info.userMessage} (${info.detail})`);
+    super(info);
     this.name = 'ApiCallError';
-    this.kind = info.kind;
-    this.code = info.code;
-    this.detail = info.detail;
-    this.userMessage = info.userMessage;
-    this.retriable = info.retriable;
-  }
-
-  toInfo(): ProviderErrorInfo {
-    return { kind: this.kind, code: this.code, detail: this.detail, userMessage: this.userMessage, retriable: this.retriable };
   }
 }
 
