@@ -15,12 +15,17 @@ import { report } from './bench-output';
 const ROWS = 1_000_000;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export async function benchCacheOpen(rows = ROWS): Promise<void> {
+export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS ?? ROWS)): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'recon-bench-'));
   const app = await startBrowserMode({ port: 0, dataDir, staticDir: resolve('out/renderer') });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // A persistent profile: IndexedDB on disk, as in the app (a plain new context is off-the-record, in memory).
+  const profile = await mkdtemp(join(tmpdir(), 'recon-bench-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 },
+  });
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (m) => m.text().startsWith('bench:') && console.error(m.text()));
     await page.goto(app.url);
     await page.getByRole('tab', { name: 'Transactions' }).waitFor();
     const ingestMs = await page.evaluate(fillCache, rows);
@@ -45,7 +50,7 @@ export async function benchCacheOpen(rows = ROWS): Promise<void> {
       await page.waitForTimeout(300);
     }
     await grid.locator(`[role="row"][aria-rowindex="${rows + 1}"]`).waitFor({ timeout: 120_000 });
-    const cdp = await page.context().newCDPSession(page);
+    const cdp = await browser.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     report('cache_open_heap_mb', usedSize / 1024 / 1024, 'MB', { rows, where: 'Chromium', scrolled_to_end_ms: Date.now() - scrollStarted });
@@ -53,6 +58,7 @@ export async function benchCacheOpen(rows = ROWS): Promise<void> {
     await browser.close();
     await app.close();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
   }
 }
 
@@ -84,7 +90,10 @@ async function fillCache(total: number): Promise<number> {
           raw: `{"id":${10_000_000 + i},"currency":"${currency}","type":"${type}","timestamp":${timestamp},"change":${change},"balance":${balance},"info":"Source: api"}`,
         });
       }
-      tx.oncomplete = () => res();
+      tx.oncomplete = () => {
+        if ((offset + 10_000) % 100_000 === 0) console.log(`bench: ${offset + 10_000} rows written`);
+        res();
+      };
       tx.onerror = () => rej(tx.error);
     });
   }
