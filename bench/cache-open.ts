@@ -36,7 +36,10 @@ export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS 
     const grid = page.getByRole('grid', { name: 'Transactions' });
     const started = Date.now();
     await page.getByRole('tab', { name: 'Transactions' }).click();
-    await grid.locator('[role="row"] [col-id="id"]').first().waitFor();
+    await grid.locator('[role="row"] [col-id="timestamp"]').first().waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-results/bench-cache-open-failure.png' });
+      throw error;
+    });
     report('cache_open_first_rows_ms', Date.now() - started, 'ms', { rows, where: 'Chromium' });
     await page.getByRole('status').filter({ hasText: `${rows} transactions` }).waitFor({ timeout: 120_000 });
 
@@ -49,7 +52,14 @@ export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS 
       }, step / 10);
       await page.waitForTimeout(300);
     }
-    await grid.locator(`[role="row"][aria-rowindex="${rows + 1}"]`).waitFor({ timeout: 120_000 });
+    // Then the keyboard's way to the last row; done when the oldest row (the last in time-desc order) is painted.
+    await grid.locator('[role="row"] [col-id="timestamp"]').first().click();
+    await page.keyboard.press('Control+End');
+    const oldest = new Date(1_500_000_000_000).toISOString();
+    await grid.locator('[col-id="timestamp"]', { hasText: oldest }).first().waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-results/bench-cache-scroll-failure.png' });
+      throw error;
+    });
     const cdp = await browser.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
