@@ -35,7 +35,7 @@ function counts(file, pick) {
 }
 
 ensureChromium();
-mkdirSync('test-results', { recursive: true });
+mkdirSync('.test-reports', { recursive: true });
 if (!args.has('--no-build') || !existsSync('out/renderer/index.html')) {
   if (run('npx', ['electron-vite', 'build']) !== 0) {
     console.log('0 passed, 1 failed');
@@ -43,14 +43,15 @@ if (!args.has('--no-build') || !existsSync('out/renderer/index.html')) {
   }
 }
 
-run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json']);
-const unit = counts('test-results/vitest.json', (r) => ({
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.test-reports/vitest.json']);
+const unit = counts('.test-reports/vitest.json', (r) => ({
   passed: r.numPassedTests ?? 0,
-  failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) + (r.success === false && !r.numFailedTests && !r.numFailedTestSuites ? 1 : 0),
+  // A file that failed to load has no test results of its own: count it as one failure.
+  failed: (r.numFailedTests ?? 0) + (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length,
 }));
 
 run('npx', ['playwright', 'test']);
-const e2e = counts('test-results/playwright.json', (r) => ({
+const e2e = counts('.test-reports/playwright.json', (r) => ({
   passed: r.stats?.expected ?? 0,
   failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0) + (r.errors?.length ?? 0),
 }));

