@@ -3,7 +3,7 @@
 // prints one closing line "N passed, N failed" over both. Installs Debian's chromium when it is missing
 // and builds the app when no build is present (pass --no-build to skip a rebuild CI already did).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = new Set(process.argv.slice(2));
@@ -35,6 +35,8 @@ function counts(file, pick) {
 }
 
 ensureChromium();
+// Fresh reports: a runner that dies before writing must count as a failure, not as an old success.
+rmSync('.test-reports', { recursive: true, force: true });
 mkdirSync('.test-reports', { recursive: true });
 if (!args.has('--no-build') || !existsSync('out/renderer/index.html')) {
   if (run('npx', ['electron-vite', 'build']) !== 0) {
