@@ -7,23 +7,32 @@ import type { Dexie } from 'dexie';
 import { findIndex, withReadTransaction } from './index-walker';
 import { MAX_KEY, MIN_KEY, type IndexKey } from './index-query-plan';
 
-/** Ascending distinct values of a simple index. */
-export function distinctValues(db: Dexie, tableName: string, keyPath: string): Promise<IndexKey[]> {
-  return withReadTransaction(db, tableName, async (tx) => {
-    const cursor = await tx.table.openCursor({
-      trans: tx.trans,
-      values: false,
-      unique: true,
-      query: { index: findIndex(tx.table, keyPath), range: { type: 3, lower: MIN_KEY, upper: MAX_KEY } },
+/**
+ * Ascending distinct values of a simple index, by skip scan: one short cursor per distinct value.
+ * (A `unique` cursor looks cheaper, but a backend may step over every duplicate to reach the next value;
+ * the skip scan costs one index seek per distinct value whatever the row count.)
+ */
+export async function distinctValues(db: Dexie, tableName: string, keyPath: string): Promise<IndexKey[]> {
+  const values: IndexKey[] = [];
+  for (;;) {
+    const previous = values[values.length - 1];
+    const next = await withReadTransaction(db, tableName, async (tx) => {
+      const cursor = await tx.table.openCursor({
+        trans: tx.trans,
+        values: false,
+        query: {
+          index: findIndex(tx.table, keyPath),
+          range:
+            previous === undefined
+              ? { type: 3, lower: MIN_KEY, upper: MAX_KEY }
+              : { type: 2, lower: previous, lowerOpen: true, upper: MAX_KEY },
+        },
+      });
+      return cursor ? (cursor.key as IndexKey) : undefined;
     });
-    const values: IndexKey[] = [];
-    if (!cursor) return values;
-    await cursor.start(() => {
-      values.push(cursor.key as IndexKey);
-      cursor.continue();
-    });
-    return values;
-  });
+    if (next === undefined) return values;
+    values.push(next);
+  }
 }
 
 /** Ascending distinct values of the first part of a compound index, e.g. accountKey of [accountKey+timestamp]. */
