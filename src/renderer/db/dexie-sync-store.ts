@@ -5,7 +5,8 @@
  */
 import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
 import type { StreamState, SyncStore } from '../../core/sync/types';
-import type { AccessLogRecord, ReconcilerDatabase, TransactionRecord } from './database';
+import type { Table } from 'dexie';
+import type { ReconcilerDatabase } from './database';
 
 export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
   return {
@@ -15,26 +16,10 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
     async putStream(state) {
       await db.syncState.put(state);
     },
-    async commitTransactionPage(accountKey, rows, state) {
-      return db.transaction('rw', db.transactions, db.syncState, async () => {
-        const records: TransactionRecord[] = rows.map((row: TransactionLogRow) => ({ ...row, accountKey }));
-        const existing = await db.transactions.bulkGet(records.map((r) => [accountKey, r.id] as [string, number]));
-        const inserted = new Set(existing.flatMap((r, i) => (r === undefined ? [records[i]?.id] : []))).size;
-        await db.transactions.bulkPut(records);
-        await db.syncState.put(withStored(state, inserted));
-        return inserted;
-      });
-    },
-    async commitAccessPage(accountKey, events, state) {
-      return db.transaction('rw', db.accessLog, db.syncState, async () => {
-        const records: AccessLogRecord[] = events.map((event: AccessLogEvent) => ({ ...event, accountKey }));
-        const existing = await db.accessLog.bulkGet(records.map((r) => [accountKey, r.id] as [string, number]));
-        const inserted = new Set(existing.flatMap((r, i) => (r === undefined ? [records[i]?.id] : []))).size;
-        await db.accessLog.bulkPut(records);
-        await db.syncState.put(withStored(state, inserted));
-        return inserted;
-      });
-    },
+    commitTransactionPage: (accountKey, rows, state) =>
+      commitPage(db, db.transactions, rows.map((row: TransactionLogRow) => ({ ...row, accountKey })), state),
+    commitAccessPage: (accountKey, events, state) =>
+      commitPage(db, db.accessLog, events.map((event: AccessLogEvent) => ({ ...event, accountKey })), state),
     async newestAccessEventId(accountKey) {
       const newest = await db.accessLog
         .where('[accountKey+id]')
@@ -45,6 +30,18 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
   };
 }
 
-function withStored(state: StreamState, inserted: number): StreamState {
-  return { ...state, rowsStored: state.rowsStored + inserted };
+/** Upserts a page and writes the stream state (rowsStored increased by the rows not cached before) atomically. */
+function commitPage<R extends { readonly accountKey: string; readonly id: number }>(
+  db: ReconcilerDatabase,
+  table: Table<R, [string, number]>,
+  records: readonly R[],
+  state: StreamState,
+): Promise<number> {
+  return db.transaction('rw', table, db.syncState, async () => {
+    const existing = await table.bulkGet(records.map((r) => [r.accountKey, r.id] as [string, number]));
+    const inserted = new Set(existing.flatMap((r, i) => (r === undefined ? [records[i]?.id] : []))).size;
+    await table.bulkPut([...records]);
+    await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
+    return inserted;
+  });
 }

@@ -8,11 +8,17 @@ import { findIndex, withReadTransaction } from './index-walker';
 import { MAX_KEY, MIN_KEY, type IndexKey } from './index-query-plan';
 
 /**
- * Ascending distinct values of a simple index, by skip scan: one short cursor per distinct value.
- * (A `unique` cursor looks cheaper, but a backend may step over every duplicate to reach the next value;
- * the skip scan costs one index seek per distinct value whatever the row count.)
+ * Skip scan: one short cursor per distinct value, each opened just past the previous value. (A `unique`
+ * cursor looks cheaper, but a backend may step over every duplicate to reach the next value; a seek per
+ * distinct value costs the same whatever the row count.)
  */
-export async function distinctValues(db: Dexie, tableName: string, keyPath: string): Promise<IndexKey[]> {
+async function skipScan(
+  db: Dexie,
+  tableName: string,
+  keyPath: string | readonly string[],
+  lowerAfter: (previous: IndexKey) => IndexKey,
+  pick: (key: IndexKey) => IndexKey,
+): Promise<IndexKey[]> {
   const values: IndexKey[] = [];
   for (;;) {
     const previous = values[values.length - 1];
@@ -25,40 +31,28 @@ export async function distinctValues(db: Dexie, tableName: string, keyPath: stri
           range:
             previous === undefined
               ? { type: 3, lower: MIN_KEY, upper: MAX_KEY }
-              : { type: 2, lower: previous, lowerOpen: true, upper: MAX_KEY },
+              : { type: 2, lower: lowerAfter(previous), lowerOpen: true, upper: MAX_KEY },
         },
       });
-      return cursor ? (cursor.key as IndexKey) : undefined;
+      return cursor ? pick(cursor.key as IndexKey) : undefined;
     });
     if (next === undefined) return values;
     values.push(next);
   }
 }
 
+/** Ascending distinct values of a simple index. */
+export function distinctValues(db: Dexie, tableName: string, keyPath: string): Promise<IndexKey[]> {
+  return skipScan(db, tableName, keyPath, (previous) => previous, (key) => key);
+}
+
 /** Ascending distinct values of the first part of a compound index, e.g. accountKey of [accountKey+timestamp]. */
-export async function distinctLeadingValues(
-  db: Dexie,
-  tableName: string,
-  keyPath: readonly string[],
-): Promise<IndexKey[]> {
-  const values: IndexKey[] = [];
-  for (;;) {
-    const previous = values[values.length - 1];
-    const leading = await withReadTransaction(db, tableName, async (tx) => {
-      const cursor = await tx.table.openCursor({
-        trans: tx.trans,
-        values: false,
-        query: {
-          index: findIndex(tx.table, keyPath),
-          range:
-            previous === undefined
-              ? { type: 3, lower: MIN_KEY, upper: MAX_KEY }
-              : { type: 2, lower: [previous, MAX_KEY], lowerOpen: true, upper: MAX_KEY },
-        },
-      });
-      return cursor ? (cursor.key as readonly IndexKey[])[0] : undefined;
-    });
-    if (leading === undefined) return values;
-    values.push(leading);
-  }
+export function distinctLeadingValues(db: Dexie, tableName: string, keyPath: readonly string[]): Promise<IndexKey[]> {
+  return skipScan(
+    db,
+    tableName,
+    keyPath,
+    (previous) => [previous, MAX_KEY],
+    (key) => (key as readonly IndexKey[])[0] ?? key,
+  );
 }
