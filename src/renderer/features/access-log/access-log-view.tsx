@@ -61,7 +61,8 @@ export function AccessLogView() {
         <div className="empty-state">
           <p>No access-log events cached yet — add an account and sync.</p>
         </div>
-      ) : total !== null ? (
+      ) : (
+        // The grid opens while the total is still being counted: its first block does not wait for the count.
         <>
           <div className="grid-toolbar" role="group" aria-label="Access log filters">
             <FilterSelect label="Account" allLabel="All accounts" value={accountKey} onChange={setAccountKey} choices={accountKeys.map((k) => ({ value: k, label: labeler(k) }))} />
@@ -94,7 +95,7 @@ export function AccessLogView() {
             />
           </div>
         </>
-      ) : null}
+      )}
     </section>
   );
 }

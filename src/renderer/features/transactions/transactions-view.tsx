@@ -66,7 +66,8 @@ export function TransactionsView() {
         <div className="empty-state">
           <p>No transactions cached yet — add an account and sync.</p>
         </div>
-      ) : total !== null ? (
+      ) : (
+        // The grid opens while the total is still being counted: its first block does not wait for the count.
         <>
           <div className="grid-toolbar" role="group" aria-label="Transaction filters">
             <FilterSelect label="Account" allLabel="All accounts" value={accountKey} onChange={setAccountKey} choices={accountKeys.map((k) => ({ value: k, label: labeler(k) }))} />
@@ -100,7 +101,7 @@ export function TransactionsView() {
             />
           </div>
         </>
-      ) : null}
+      )}
     </section>
   );
 }
