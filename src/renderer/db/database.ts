@@ -6,6 +6,8 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AccountInfo } from '../../shared/contract';
 import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
 import type { StreamState } from '../../core/sync/types';
+import type { ChainCarry, LedgerPage } from '../../core/recon/types';
+import type { LoginEvent } from '../../core/logins/types';
 
 export interface TransactionRecord extends TransactionLogRow {
   readonly accountKey: string;
@@ -22,6 +24,9 @@ export class ReconcilerDatabase extends Dexie {
   transactions!: Table<TransactionRecord, [string, number]>;
   accessLog!: Table<AccessLogRecord, [string, number]>;
   syncState!: EntityTable<StreamState, 'streamKey'>;
+  ledger!: EntityTable<LedgerPage, 'pageKey'>;
+  reconState!: EntityTable<ChainCarry, 'chainKey'>;
+  loginEvents!: EntityTable<LoginEvent, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -33,6 +38,13 @@ export class ReconcilerDatabase extends Dexie {
         '&[accountKey+id], timestamp, type, currency, [accountKey+timestamp], [userId+currency+userSeq], [accountKey+currency+timestamp]',
       accessLog: '&[accountKey+id], timestamp, event, [accountKey+timestamp]',
       syncState: '&streamKey, accountKey',
+    });
+    // Version 2: a compact ledger page (reconciliation columns) written with every transaction page,
+    // the carried chain state of incremental reconciliation, and normalized login events.
+    this.version(2).stores({
+      ledger: '&pageKey, chainKey, accountKey',
+      reconState: '&chainKey, chain.accountKey',
+      loginEvents: '&key, timestamp, sourceKey, [sourceKey+timestamp], kind, ip',
     });
   }
 }

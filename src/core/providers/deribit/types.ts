@@ -111,3 +111,48 @@ export interface GrantedScope {
   /** True when account:read is missing: nothing can be synced. */
   readonly insufficient: boolean;
 }
+
+/** Which wallet list: private/get_deposits, get_withdrawals or get_transfers. */
+export type WalletListKind = 'deposits' | 'withdrawals' | 'transfers';
+
+/**
+ * One entry of a wallet list, normalised over the three methods. Fields a method does not send are null;
+ * `raw` keeps the entry exactly as received.
+ */
+/** The wallet lists cover the key's own (main) account: Deribit documents no subaccount parameter. */
+export interface WalletRecord {
+  readonly kind: WalletListKind;
+  readonly currency: string;
+  /** Withdrawals and transfers carry an id; deposits do not (null). */
+  readonly id: number | null;
+  /** Always positive as Deribit sends it (direction is in `kind`/`direction`). */
+  readonly amount: DecimalText;
+  /** Withdrawal fee; null elsewhere. */
+  readonly fee: DecimalText | null;
+  readonly state: string | null;
+  /** On-chain transaction hash (deposits, withdrawals). */
+  readonly transactionId: string | null;
+  readonly address: string | null;
+  /** received_timestamp (deposits) or created_timestamp (withdrawals, transfers). */
+  readonly timestamp: number | null;
+  readonly updatedTimestamp: number | null;
+  /** Transfers: 'payment' (out) or 'income' (in). */
+  readonly direction: string | null;
+  /** Transfers: the other side as Deribit names it. */
+  readonly otherSide: string | null;
+  readonly raw: string;
+}
+
+export interface WalletListPage {
+  readonly records: readonly WalletRecord[];
+  /** `count` from the result: total entries on the server. */
+  readonly total: number;
+}
+
+export interface WalletListRequest {
+  readonly kind: WalletListKind;
+  readonly currency: string;
+  readonly offset: number;
+  /** 1..1000 */
+  readonly count: number;
+}
