@@ -14,6 +14,8 @@ import type {
   GrantedScope,
   TransactionLogPage,
   TransactionLogRequest,
+  WalletListPage,
+  WalletListRequest,
 } from '../core/providers/deribit/types';
 import type { ProviderErrorInfo } from '../core/providers/deribit/errors';
 
@@ -64,6 +66,9 @@ export interface ScopedTransactionLogRequest extends TransactionLogRequest {
 export interface ScopedAccessLogRequest extends AccessLogRequest {
   readonly accountKey: string;
 }
+export interface ScopedWalletListRequest extends WalletListRequest {
+  readonly accountKey: string;
+}
 export interface SummaryRequest {
   readonly accountKey: string;
   readonly currency: string;
@@ -82,6 +87,8 @@ export interface ContractCalls {
   getAccountSummary(args: SummaryRequest): Promise<AccountSummary>;
   fetchTransactionLogPage(args: ScopedTransactionLogRequest): Promise<TransactionLogPage>;
   fetchAccessLogPage(args: ScopedAccessLogRequest): Promise<AccessLogPage>;
+  /** One page of get_deposits / get_withdrawals / get_transfers (needs wallet:read). */
+  fetchWalletPage(args: ScopedWalletListRequest): Promise<WalletListPage>;
   /** Aborts every request in flight or queued for that account. */
   cancelRequests(args: { readonly accountKey: string }): Promise<void>;
 }
@@ -101,6 +108,7 @@ export const CONTRACT_CALLS = [
   'getAccountSummary',
   'fetchTransactionLogPage',
   'fetchAccessLogPage',
+  'fetchWalletPage',
   'cancelRequests',
 ] as const satisfies readonly ContractCallName[];
 

@@ -3,7 +3,7 @@
  * ledger page with every committed transaction page) and the worker (which reads ledger pages back).
  * Amounts are exact: decimal text, or fixed-point BigInt at an explicit scale — never `number`.
  */
-import type { DecimalText } from '../providers/deribit/types';
+import type { DecimalText, TransactionLogRow } from '../providers/deribit/types';
 
 /** One balance chain: a configured account (key), one user in it (main or subaccount), one currency. */
 export interface ChainId {
@@ -54,6 +54,19 @@ export interface LedgerPage {
     readonly balances: readonly DecimalText[];
     readonly commissions: readonly (DecimalText | null)[];
   } | null;
+}
+
+/**
+ * The full rows of the same page and chain as a LedgerPage (same pageKey), for exports: reading 4,000
+ * page records is far cheaper than a million row records. Rows as first received.
+ */
+export interface LedgerRowsPage {
+  readonly pageKey: string;
+  readonly chainKey: string;
+  readonly accountKey: string;
+  readonly minTimestamp: number;
+  readonly maxTimestamp: number;
+  readonly rows: readonly TransactionLogRow[];
 }
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -6,7 +6,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AccountInfo } from '../../shared/contract';
 import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
 import type { StreamState } from '../../core/sync/types';
-import type { ChainCarry, LedgerPage } from '../../core/recon/types';
+import type { ChainCarry, LedgerPage, LedgerRowsPage } from '../../core/recon/types';
 import type { LoginEvent } from '../../core/logins/types';
 
 export interface TransactionRecord extends TransactionLogRow {
@@ -25,6 +25,7 @@ export class ReconcilerDatabase extends Dexie {
   accessLog!: Table<AccessLogRecord, [string, number]>;
   syncState!: EntityTable<StreamState, 'streamKey'>;
   ledger!: EntityTable<LedgerPage, 'pageKey'>;
+  ledgerRows!: EntityTable<LedgerRowsPage, 'pageKey'>;
   reconState!: EntityTable<ChainCarry, 'chainKey'>;
   loginEvents!: EntityTable<LoginEvent, 'key'>;
 
@@ -42,7 +43,8 @@ export class ReconcilerDatabase extends Dexie {
     // Version 2: a compact ledger page (reconciliation columns) written with every transaction page,
     // the carried chain state of incremental reconciliation, and normalized login events.
     this.version(2).stores({
-      ledger: '&pageKey, chainKey, accountKey',
+      ledger: '&pageKey, chainKey, accountKey, [chainKey+maxId]',
+      ledgerRows: '&pageKey, chainKey, accountKey',
       reconState: '&chainKey, chain.accountKey',
       loginEvents: '&key, timestamp, sourceKey, [sourceKey+timestamp], kind, ip',
     });
