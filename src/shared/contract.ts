@@ -18,6 +18,28 @@ import type {
   WalletListRequest,
 } from '../core/providers/deribit/types';
 import type { ProviderErrorInfo } from '../core/providers/deribit/errors';
+import type { ConnectionReport, LoginPage, LoginPageRequest } from '../core/logins/types';
+
+/** A login-audit source's settings as the renderer may see them: never a secret. */
+export type LoginSourceSettings =
+  | { readonly kind: 'cloudflare'; readonly baseUrl: string; readonly accountId: string; readonly authMethod: 'api-token' | 'global-key'; readonly email: string | null }
+  | { readonly kind: 'ingedata'; readonly baseUrl: string }
+  | { readonly kind: 'nlpearl'; readonly baseUrl: string; readonly accountId: string };
+
+export interface LoginSourceInfo {
+  readonly sourceKey: string;
+  readonly label: string;
+  readonly settings: LoginSourceSettings;
+  readonly addedAt: number;
+  readonly demo: boolean;
+}
+
+/** Settings plus the secret (Cloudflare API token or global key, Ingedata API key, NLPearl secret key): sent once, kept in main. */
+export interface LoginSourceInput {
+  readonly label: string;
+  readonly settings: LoginSourceSettings;
+  readonly secret: string;
+}
 
 /** A configured Deribit key as the renderer may see it: never the secret. */
 export interface AccountInfo {
@@ -91,6 +113,16 @@ export interface ContractCalls {
   fetchWalletPage(args: ScopedWalletListRequest): Promise<WalletListPage>;
   /** Aborts every request in flight or queued for that account. */
   cancelRequests(args: { readonly accountKey: string }): Promise<void>;
+  listLoginSources(args: Record<string, never>): Promise<readonly LoginSourceInfo[]>;
+  /** Tries the settings without saving them: authenticates and reads a little. Never throws for auth failures. */
+  testLoginSource(args: LoginSourceInput): Promise<ConnectionReport>;
+  /** Tests, then stores the settings (secret in main's store). Fails with a clear message when the test fails. */
+  addLoginSource(args: LoginSourceInput): Promise<LoginSourceInfo>;
+  /** Adds demo login sources served by the built-in simulators (browser mode / demo only). */
+  addDemoLoginSources(args: Record<string, never>): Promise<readonly LoginSourceInfo[]>;
+  removeLoginSource(args: { readonly sourceKey: string }): Promise<void>;
+  fetchLoginPage(args: LoginPageRequest & { readonly sourceKey: string }): Promise<LoginPage>;
+  cancelLoginRequests(args: { readonly sourceKey: string }): Promise<void>;
 }
 
 export type ContractCallName = keyof ContractCalls;
@@ -110,6 +142,13 @@ export const CONTRACT_CALLS = [
   'fetchAccessLogPage',
   'fetchWalletPage',
   'cancelRequests',
+  'listLoginSources',
+  'testLoginSource',
+  'addLoginSource',
+  'addDemoLoginSources',
+  'removeLoginSource',
+  'fetchLoginPage',
+  'cancelLoginRequests',
 ] as const satisfies readonly ContractCallName[];
 
 /** Events main → renderer. */

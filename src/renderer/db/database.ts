@@ -8,6 +8,7 @@ import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/der
 import type { StreamState } from '../../core/sync/types';
 import type { ChainCarry, LedgerPage, LedgerRowsPage } from '../../core/recon/types';
 import type { LoginEvent } from '../../core/logins/types';
+import type { LoginStreamState } from '../../core/sync/login-sync';
 
 export interface TransactionRecord extends TransactionLogRow {
   readonly accountKey: string;
@@ -28,6 +29,7 @@ export class ReconcilerDatabase extends Dexie {
   ledgerRows!: EntityTable<LedgerRowsPage, 'pageKey'>;
   reconState!: EntityTable<ChainCarry, 'chainKey'>;
   loginEvents!: EntityTable<LoginEvent, 'key'>;
+  loginSyncState!: EntityTable<LoginStreamState, 'streamKey'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -47,6 +49,7 @@ export class ReconcilerDatabase extends Dexie {
       ledgerRows: '&pageKey, chainKey, accountKey',
       reconState: '&chainKey, chain.accountKey',
       loginEvents: '&key, timestamp, sourceKey, [sourceKey+timestamp], kind, ip',
+      loginSyncState: '&streamKey, sourceKey',
     });
   }
 }
