@@ -45,6 +45,8 @@ export interface LedgerPage {
   readonly commissions: BigInt64Array;
   /** Transfers: the counterparty user id; -1 otherwise. */
   readonly otherUserIds: Float64Array;
+  /** Sparse: [row index, ip] for rows that carry the `ip` they were placed from (trades, withdrawals). */
+  readonly ips: readonly (readonly [number, string])[];
   /**
    * When some amount does not fit int64 at any scale ≤ 18, the page keeps exact texts instead and the
    * typed amount columns are empty (length 0). Readers fall back to decimal arithmetic for that page.
