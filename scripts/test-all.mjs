@@ -25,6 +25,15 @@ function ensureChromium() {
   }
 }
 
+/** bean-check re-verifies the Beancount export in its test; without it that one check is skipped (with its reason). */
+function ensureBeancount() {
+  if (existsSync('/usr/bin/bean-check')) return;
+  console.log("bean-check not found: installing Debian's beancount package (optional).");
+  const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+  const apt = (...a) => (sudo.length ? run('sudo', ['apt-get', ...a]) : run('apt-get', a));
+  if (apt('install', '-y', '-qq', 'beancount') !== 0) console.log('beancount not installed: the bean-check test will be skipped.');
+}
+
 function counts(file, pick) {
   try {
     return pick(JSON.parse(readFileSync(file, 'utf8')));
@@ -35,6 +44,7 @@ function counts(file, pick) {
 }
 
 ensureChromium();
+ensureBeancount();
 // Fresh reports: a runner that dies before writing must count as a failure, not as an old success.
 rmSync('.test-reports', { recursive: true, force: true });
 mkdirSync('.test-reports', { recursive: true });
