@@ -1,0 +1,60 @@
+/**
+ * The export API the worker calls: one encoder per file, fed rows in chain order, pure text out.
+ * Byte-identical by construction: no clock, deterministic order, amounts as exact decimal text.
+ */
+import type { TransactionLogRow } from '../providers/deribit/types';
+import type { ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection } from '../recon/types';
+
+export type ExportFormat = 'transactions-csv' | 'summary-csv' | 'koinly-csv' | 'cointracking-csv' | 'beancount';
+
+export const EXPORT_FORMATS: readonly { format: ExportFormat; label: string; extension: string }[] = [
+  { format: 'transactions-csv', label: 'Transactions (CSV)', extension: 'csv' },
+  { format: 'summary-csv', label: 'Period summary (CSV)', extension: 'csv' },
+  { format: 'koinly-csv', label: 'Koinly universal (CSV)', extension: 'csv' },
+  { format: 'cointracking-csv', label: 'CoinTracking (CSV)', extension: 'csv' },
+  { format: 'beancount', label: 'Beancount ledger', extension: 'beancount' },
+];
+
+/** A cached row plus what the worker already knows about it (names, classifyRow's kind key). */
+export interface ExportRow extends TransactionLogRow {
+  readonly accountKey: string;
+  readonly accountLabel: string;
+  readonly username: string | null;
+  /** classifyRow(row): trade-option, trade-future, trade, settlement, delivery, deposit, withdrawal, transfer, swap, correction, unknown:<type> */
+  readonly kind: string;
+}
+
+export interface ExportContext {
+  readonly period: Period;
+  /** Computed BEFORE rows are streamed (from the ledger); sha256 filled by the encoder at the end. */
+  readonly summaries: readonly PeriodSummary[];
+  readonly chains: readonly ChainStatus[];
+  readonly findings: readonly Finding[];
+  /** accountKey -> label */
+  readonly accountLabels: ReadonlyMap<string, string>;
+  /** `${accountKey}|${userId}` -> username */
+  readonly usernames: ReadonlyMap<string, string>;
+}
+
+/**
+ * One export file. The file is header() + every encode() result + footer(), in that order.
+ * Row encoders skip rows outside [period.fromMs, period.toMs): the worker may feed whole pages.
+ * The digest (section().sha256) is SHA-256 over the UTF-8 bytes of every encode() result, i.e. the
+ * file minus header and footer; for summary-csv, whose data rows are the summary lines, it covers
+ * those lines (written by footer()).
+ */
+export interface ExportEncoder {
+  readonly format: ExportFormat;
+  /** e.g. deribit-transactions-2025-UTC.csv — deterministic from the period */
+  readonly fileName: string;
+  readonly mimeType: string;
+  header(): string;
+  /** Rows in export order (chain order: accountKey, userId, currency, user_seq, id); returns text; feeds the digest. */
+  encode(rows: readonly ExportRow[]): string;
+  /** Trailer text (Beancount: balance assertions + the reconciliation section as comments; CSV: '' except summary-csv). */
+  footer(): string;
+  /** The reconciliation section with sha256 = digest of the data rows (see above). */
+  section(): ReconciliationSection;
+  /** For CSV formats: the text of the accompanying `<fileName>.reconciliation.txt`; null when the file carries it. */
+  sidecar(): string | null;
+}

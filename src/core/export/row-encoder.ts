@@ -1,0 +1,86 @@
+/**
+ * What every row-based encoder shares: the period filter, the row count, the digest over the data
+ * bytes and the reconciliation section. Each format supplies its header, one row's text and a footer.
+ */
+import type { ReconciliationSection } from '../recon/types';
+import { ExportDigest } from './export-digest';
+import { periodSlug } from './export-dates';
+import type { ExportContext, ExportEncoder, ExportFormat, ExportRow } from './export-types';
+import { formatReconciliationSection } from './reconciliation-text';
+
+export const CSV_MIME = 'text/csv;charset=utf-8';
+export const TEXT_MIME = 'text/plain;charset=utf-8';
+
+export interface RowFormat {
+  readonly format: ExportFormat;
+  readonly mimeType: string;
+  /** e.g. "transactions" → deribit-transactions-2025-UTC.csv */
+  readonly fileStem: string;
+  readonly extension: string;
+  header(): string;
+  /** Text for one in-period row ('' when the format has nothing to say about it). */
+  row(row: ExportRow): string;
+  /** Text after the rows; the section is final (digest included). */
+  footer(section: ReconciliationSection): string;
+  /** Extra lines for the CSV sidecar, after the section (format caveats with their counts). */
+  sidecarNotes(): readonly string[];
+  /** Beancount carries the section itself: no sidecar. */
+  readonly carriesSection: boolean;
+}
+
+export function exportFileName(ctx: ExportContext, stem: string, extension: string): string {
+  return `deribit-${stem}-${periodSlug(ctx.period)}.${extension}`;
+}
+
+export function buildSection(
+  ctx: ExportContext,
+  fileName: string,
+  rowsExported: number,
+  sha256: string,
+): ReconciliationSection {
+  return {
+    generatedFrom: `Deribit Reconciler: the cached Deribit transaction log, exported as ${fileName}`,
+    period: ctx.period,
+    rowsExported,
+    chains: ctx.chains,
+    findings: ctx.findings,
+    summaries: ctx.summaries,
+    sha256,
+  };
+}
+
+export function sidecarText(section: ReconciliationSection, notes: readonly string[]): string {
+  const text = formatReconciliationSection(section, '');
+  return notes.length === 0 ? text : `${text}\nNotes on this format:\n${notes.map((n) => `  ${n}\n`).join('')}`;
+}
+
+export function createRowEncoder(ctx: ExportContext, format: RowFormat): ExportEncoder {
+  const fileName = exportFileName(ctx, format.fileStem, format.extension);
+  const digest = new ExportDigest();
+  const { fromMs, toMs } = ctx.period;
+  let rows = 0;
+  let finalSection: ReconciliationSection | null = null;
+  const section = (): ReconciliationSection => {
+    finalSection ??= buildSection(ctx, fileName, rows, digest.hex());
+    return finalSection;
+  };
+  return {
+    format: format.format,
+    fileName,
+    mimeType: format.mimeType,
+    header: () => format.header(),
+    encode(batch) {
+      let text = '';
+      for (const row of batch) {
+        if (row.timestamp < fromMs || row.timestamp >= toMs) continue;
+        rows++;
+        text += format.row(row);
+      }
+      digest.update(text);
+      return text;
+    },
+    footer: () => format.footer(section()),
+    section,
+    sidecar: () => (format.carriesSection ? null : sidecarText(section(), format.sidecarNotes())),
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Summary CSV: one line per chain and period with the year-end figures (opening, closing, the
+ * identity, totals by kind). Its data rows are these lines; they come from the summaries computed
+ * before the export, so encode() writes nothing and footer() writes the lines.
+ */
+import type { PeriodSummary } from '../recon/types';
+import { csvLine } from './csv-text';
+import { ExportDigest } from './export-digest';
+import { isoUtc } from './export-dates';
+import type { ExportContext, ExportEncoder } from './export-types';
+import { buildSection, CSV_MIME, exportFileName, sidecarText } from './row-encoder';
+
+export const SUMMARY_CSV_FIXED_COLUMNS = [
+  'account', 'account_key', 'user_id', 'user', 'currency', 'period', 'time_zone', 'from', 'to', 'opening',
+  'opening_basis', 'closing', 'sum_of_changes', 'identity_holds', 'rows',
+] as const;
+
+const KIND_RANK: readonly string[] = [
+  'trade-option', 'trade-future', 'trade', 'fee', 'settlement', 'delivery', 'deposit', 'withdrawal', 'withdrawal-fee',
+  'transfer-in:', 'transfer-out:', 'transfer', 'swap', 'correction', 'unknown:',
+];
+
+function rankOf(kind: string): number {
+  const exact = KIND_RANK.indexOf(kind);
+  if (exact >= 0) return exact;
+  const prefix = KIND_RANK.findIndex((k) => k.endsWith(':') && kind.startsWith(k));
+  return prefix >= 0 ? prefix : KIND_RANK.length;
+}
+
+/** Fixed order of kinds: the known ones first, then by key (numeric suffixes numerically). */
+export function compareKinds(a: string, b: string): number {
+  const rank = rankOf(a) - rankOf(b);
+  if (rank !== 0) return rank;
+  const na = /:(\d+)$/.exec(a)?.[1];
+  const nb = /:(\d+)$/.exec(b)?.[1];
+  if (na !== undefined && nb !== undefined && na !== nb) return Number(na) - Number(nb);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareSummaries(a: PeriodSummary, b: PeriodSummary): number {
+  const x = a.chain;
+  const y = b.chain;
+  if (x.accountKey !== y.accountKey) return x.accountKey < y.accountKey ? -1 : 1;
+  if (x.userId !== y.userId) return x.userId - y.userId;
+  if (x.currency !== y.currency) return x.currency < y.currency ? -1 : 1;
+  return a.period.fromMs - b.period.fromMs;
+}
+
+export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
+  const fileName = exportFileName(ctx, 'summary', 'csv');
+  const summaries = [...ctx.summaries].sort(compareSummaries);
+  const kinds = [...new Set(summaries.flatMap((s) => s.totals.map((t) => t.kind)))].sort(compareKinds);
+  const header = csvLine([...SUMMARY_CSV_FIXED_COLUMNS, ...kinds]);
+  let lines = '';
+  for (const s of summaries) {
+    const { accountKey, userId, currency } = s.chain;
+    const byKind = new Map(s.totals.map((t) => [t.kind, t.amount]));
+    lines += csvLine([
+      ctx.accountLabels.get(accountKey) ?? accountKey,
+      accountKey,
+      userId,
+      s.username ?? ctx.usernames.get(`${accountKey}|${userId}`) ?? null,
+      currency,
+      s.period.label,
+      s.period.timeZone,
+      isoUtc(s.period.fromMs),
+      isoUtc(s.period.toMs),
+      s.opening,
+      s.openingBasis,
+      s.closing,
+      s.sumOfChanges,
+      s.identityHolds ? 'true' : 'false',
+      s.rows,
+      ...kinds.map((k) => byKind.get(k) ?? null),
+    ]);
+  }
+  const digest = new ExportDigest();
+  digest.update(lines);
+  const section = buildSection(ctx, fileName, summaries.length, digest.hex());
+  return {
+    format: 'summary-csv',
+    fileName,
+    mimeType: CSV_MIME,
+    header: () => header,
+    encode: () => '',
+    footer: () => lines,
+    section: () => section,
+    sidecar: () =>
+      sidecarText(section, [
+        'The data rows of this file are its summary lines (one per account, user, currency and period); the SHA-256 covers them.',
+        'Kind columns hold the exact total of change per kind; an empty cell means no row of that kind (0).',
+      ]),
+  };
+}
