@@ -6,6 +6,7 @@
  * harmless (events are keyed by source + id).
  */
 import type { LoginAuditConnector, LoginEvent, LoginSourceKind } from '../logins/types';
+import { isProviderError } from '../providers/deribit/errors';
 
 export interface LoginStreamState {
   /** `login|<sourceKey>` */
@@ -99,7 +100,8 @@ export async function runLoginSync(options: RunLoginSyncOptions): Promise<LoginS
       progress('syncing', null, null);
     }
   } catch (error) {
-    const cancelled = signal?.aborted === true;
+    // Cancelled by our signal, or by the connector's cancelAll (its own abort): both resume later.
+    const cancelled = signal?.aborted === true || (isProviderError(error) && error.kind === 'cancelled');
     const message = cancelled ? 'Cancelled: the next sync continues from the last saved page.' : errorText(error);
     if (!cancelled) await store.putLoginStream({ ...state, lastError: message });
     return progress(cancelled ? 'cancelled' : 'error', null, message);

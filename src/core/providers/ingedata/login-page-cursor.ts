@@ -1,0 +1,70 @@
+/**
+ * The Ingedata connector's cursor (opaque JSON text stored by the sync engine) and the rule that decides
+ * when a window is exhausted.
+ *
+ * Why newest first with page numbers: Pulse pages by offset (`page[number]`). New logins enter at the
+ * newest end, so with `sort=-date` they push older records to LATER offsets: a page may repeat records
+ * already read (deduped by id) but can never skip one. Retention purges remove the oldest records, at
+ * the far end, which moves no earlier offset. Oldest first would be the opposite: purges would pull
+ * records to EARLIER offsets and skip them, and without a working date filter it would read the whole
+ * history before reaching the window. Ties on `date` are ordered by `-id` so page boundaries are stable.
+ */
+export interface LoginCursor {
+  readonly v: 1;
+  /** Next `page[number]` to read (1-based). */
+  readonly page: number;
+  /** Whether the server-side date filter is used for this window (false after Pulse rejected it). */
+  readonly filter: boolean;
+  /** Largest page length seen in this window: the server's effective page size if it caps page[size]. */
+  readonly max: number;
+}
+
+export function startCursor(filter: boolean): LoginCursor {
+  return { v: 1, page: 1, filter, max: 0 };
+}
+
+export function encodeCursor(cursor: LoginCursor): string {
+  return JSON.stringify(cursor);
+}
+
+/** A stored cursor; an unreadable one restarts the window (re-reading is harmless, skipping is not). */
+export function decodeCursor(text: string | null, defaultFilter: boolean): LoginCursor {
+  if (text === null) return startCursor(defaultFilter);
+  try {
+    const value = JSON.parse(text) as Partial<LoginCursor> | null;
+    if (
+      value !== null &&
+      value.v === 1 &&
+      Number.isSafeInteger(value.page) &&
+      (value.page ?? 0) >= 1 &&
+      typeof value.filter === 'boolean' &&
+      Number.isSafeInteger(value.max) &&
+      (value.max ?? -1) >= 0
+    ) {
+      return { v: 1, page: value.page as number, filter: value.filter, max: value.max as number };
+    }
+  } catch {
+    // fall through: restart the window
+  }
+  return startCursor(defaultFilter);
+}
+
+export interface PageFacts {
+  /** Records the server returned on this page (before local date filtering). */
+  readonly length: number;
+  readonly requestedSize: number;
+  /** A record older than the window start was seen (pages are newest first: everything after is older). */
+  readonly reachedOlder: boolean;
+  /** count=true total, when the server reported it somewhere readable. */
+  readonly total: number | null;
+}
+
+/** The cursor for the next page, or null when the window is exhausted. */
+export function nextCursor(cursor: LoginCursor, facts: PageFacts): LoginCursor | null {
+  if (facts.length === 0 || facts.reachedOlder) return null;
+  const effectiveSize = Math.max(cursor.max, facts.length);
+  if (facts.total !== null && (cursor.page - 1) * effectiveSize + facts.length >= facts.total) return null;
+  // Short page: the end, once we know the server's real page size (it honoured ours, or showed its cap).
+  if (facts.length < facts.requestedSize && facts.length < cursor.max) return null;
+  return { ...cursor, page: cursor.page + 1, max: effectiveSize };
+}

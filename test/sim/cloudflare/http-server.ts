@@ -1,0 +1,158 @@
+/**
+ * node:http plumbing: GET {prefix}/accounts/{account_id}/access/logs/access_requests with Cloudflare's
+ * envelope, auth (API token or legacy email + Global API Key), the per-token rate limit, injected faults
+ * and latency; every request is logged at arrival.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { QueryError, type AccessRequestStore } from './access-request-store';
+import type { FaultQueue } from './fault-queue';
+import type { SimCredentials, SimRequestLog } from './sim-types';
+import type { TokenRateLimiter } from './token-rate-limiter';
+
+export const API_PREFIX = '/client/v4';
+
+export interface ServerDeps {
+  readonly store: AccessRequestStore;
+  readonly faults: FaultQueue;
+  readonly limiter: TokenRateLimiter;
+  readonly log: SimRequestLog[];
+  readonly accountId: string;
+  readonly credentials: SimCredentials;
+  readonly now: () => number;
+  readonly rateClock: () => number;
+  readonly latencyMs: number;
+  readonly authFailureStatus: number;
+}
+
+interface CfError {
+  code: number;
+  message: string;
+}
+
+function envelope(errors: CfError[], result: string): string {
+  return `{"success":${errors.length === 0},"errors":${JSON.stringify(errors)},"messages":[],"result":${result}}`;
+}
+
+type AuthOutcome = { ok: true; identity: string; kind: 'token' | 'global-key' } | { ok: false; kind: SimRequestLog['auth'] };
+
+function authenticate(req: IncomingMessage, creds: SimCredentials): AuthOutcome & { noPermission?: boolean } {
+  const authorization = req.headers.authorization;
+  if (typeof authorization === 'string' && /^Bearer /i.test(authorization)) {
+    const token = authorization.slice(7).trim();
+    if (creds.tokens.includes(token)) return { ok: true, identity: `token:${token}`, kind: 'token' };
+    return { ok: false, kind: 'token', noPermission: creds.tokensWithoutPermission.includes(token) };
+  }
+  const email = req.headers['x-auth-email'];
+  const key = req.headers['x-auth-key'];
+  if (typeof email === 'string' || typeof key === 'string') {
+    const match = creds.globalKeys.some((k) => k.email === email && k.key === key);
+    return match ? { ok: true, identity: `key:${String(email)}`, kind: 'global-key' } : { ok: false, kind: 'global-key' };
+  }
+  return { ok: false, kind: 'none' };
+}
+
+export function createSimServer(deps: ServerDeps): { server: Server; cancelTimers: () => void } {
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void): void => {
+    if (ms <= 0) return fn();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+  const route = new RegExp(`^${API_PREFIX}/accounts/([^/]+)/access/logs/access_requests/?$`);
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    req.resume();
+    const url = new URL(req.url ?? '/', 'http://sim.local');
+    const params: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) params[k] = v;
+    const auth = authenticate(req, deps.credentials);
+    const entry: SimRequestLog = { arrivedAt: deps.rateClock(), path: url.pathname, params, auth: auth.kind, status: 0, duringBlock: false };
+    deps.log.push(entry);
+
+    const send = (status: number, body: string, headers: Record<string, string> = {}, contentType = 'application/json'): void => {
+      later(deps.latencyMs, () => {
+        entry.status = status;
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+        res.end(body);
+      });
+    };
+    const fail = (status: number, error: CfError, headers: Record<string, string> = {}): void =>
+      send(status, envelope([error], 'null'), headers);
+
+    const fault = deps.faults.take();
+    switch (fault?.type) {
+      case 'http':
+        return send(fault.status, fault.body ?? `<html><body><h1>${fault.status} Bad Gateway</h1>cloudflare</body></html>`, {}, fault.contentType ?? 'text/html');
+      case 'rate-limit':
+        return fail(429, { code: 971, message: 'Please wait and consider throttling your request speed' },
+          fault.retryAfterSeconds === null ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
+      case 'malformed':
+        return send(200, fault.body ?? '{"success":true,"errors":[],"messages":[],"result":[{"action":"login",');
+      case 'drop':
+        return later(deps.latencyMs, () => req.socket.destroy());
+      default:
+        break;
+    }
+
+    const respond = (status: number, body: string): void => {
+      if (fault?.type === 'hang') {
+        later(fault.ms, () => send(status, body));
+      } else if (fault?.type === 'truncate') {
+        later(deps.latencyMs, () => {
+          entry.status = status;
+          if (res.destroyed) return;
+          const bytes = Buffer.from(body);
+          // Promise the full length, deliver half, then cut the connection.
+          res.writeHead(status, { 'content-type': 'application/json', 'content-length': bytes.length });
+          res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
+        });
+      } else {
+        send(status, body);
+      }
+    };
+
+    const match = route.exec(url.pathname);
+    if (req.method !== 'GET' || !match) {
+      return fail(404, { code: 7003, message: `Could not route to ${url.pathname}, perhaps your object identifier is invalid?` });
+    }
+    // A known token lacking "Access: Audit Logs Read" is authenticated but forbidden: always 403.
+    if (!auth.ok) return fail(auth.noPermission ? 403 : deps.authFailureStatus, { code: 10000, message: 'Authentication error' });
+    if (decodeURIComponent(match[1] ?? '') !== deps.accountId) {
+      return fail(404, { code: 7003, message: `Could not route to ${url.pathname}, perhaps your object identifier is invalid?` });
+    }
+    const decision = deps.limiter.check(auth.identity, entry.arrivedAt);
+    if (!decision.ok) {
+      entry.duringBlock = decision.duringBlock;
+      return fail(429, { code: 971, message: 'Please wait and consider throttling your request speed' }, { 'retry-after': String(decision.retryAfterSeconds) });
+    }
+    let rows: string[];
+    try {
+      rows = deps.store.query(params, deps.now());
+    } catch (e) {
+      if (e instanceof QueryError) return fail(400, { code: e.code, message: e.message });
+      throw e;
+    }
+    respond(200, envelope([], `[${rows.join(',')}]`));
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (error) {
+      console.error('cloudflare sim: request failed', error);
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  return {
+    server,
+    cancelTimers: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Ingedata Pulse IAM simulator: a real HTTP server on 127.0.0.1 serving the API-key login and the
+ * account_logins JSON:API collection from a seeded, reproducible dataset, every undocumented behaviour
+ * selectable, fault injection and a ground-truth view for assertions. See README.md.
+ */
+import type { AddressInfo } from 'node:net';
+import { FaultQueue } from '../deribit/fault-queue';
+import { createPulseServer } from './http-server';
+import { LoginDataset } from './login-dataset';
+import { truthOf, type RenderOptions } from './login-record-json';
+import { PulseAuth } from './pulse-auth';
+import { PulseRateLimiter } from './pulse-rate-limit';
+import type { IngedataSim, IngedataSimOptions, PulseRateLimit, PulseRequestLog } from './sim-types';
+
+export type * from './sim-types';
+
+export const DEFAULT_PULSE_KEY = 'PULSE_sim_0123456789abcdef';
+/** Pulse documents no limit; this default is an assumption (2 requests/s sustained, per key). */
+export const DEFAULT_PULSE_RATE_LIMIT: PulseRateLimit = { requests: 120, windowMs: 60_000, retryAfter: true };
+
+export async function startIngedataSim(options: IngedataSimOptions): Promise<IngedataSim> {
+  const now = options.now ?? Date.now;
+  const render: RenderOptions = {
+    ipShape: options.ipShape ?? 'mixed',
+    dateFormat: options.dateFormat ?? 'iso-ms',
+    idStyle: options.idStyle ?? 'both',
+  };
+  const dataset = new LoginDataset(options.dataset);
+  const auth = new PulseAuth(options.apiKeys ?? [DEFAULT_PULSE_KEY], now, options.tokenTtlMs === undefined ? 3_600_000 : options.tokenTtlMs);
+  const limiter = new PulseRateLimiter(options.rateLimit === undefined ? DEFAULT_PULSE_RATE_LIMIT : options.rateLimit, now);
+  const faults = new FaultQueue();
+  let log: PulseRequestLog[] = [];
+  const { server, cancelTimers } = createPulseServer({
+    dataset,
+    auth,
+    limiter,
+    faults,
+    log: () => log,
+    query: {
+      render,
+      countLocation: options.countLocation ?? 'meta.count',
+      dateFilter: options.dateFilter ?? 'bracket-operators',
+      maxPageSize: options.maxPageSize ?? null,
+    },
+    latencyMs: options.latencyMs ?? 0,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const truth = (): ReturnType<IngedataSim['truth']> => dataset.logins.map((l) => truthOf(dataset, l, render)).reverse();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    injectFaults: (list) => faults.inject(list),
+    clearFaults: () => faults.clear(),
+    requests: () => log.slice(),
+    resetRequests: () => {
+      log = [];
+    },
+    truth,
+    append: (logins, until) => dataset.append(logins, until ?? now()).map((l) => truthOf(dataset, l, render)),
+    expireTokens: () => auth.invalidateAll(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        cancelTimers();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
