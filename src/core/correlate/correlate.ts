@@ -1,0 +1,46 @@
+/**
+ * Correlates money leaving accounts with login/security events from every source. Pure and
+ * deterministic: the same inputs give the same findings in the same order (time, then id), so the worker
+ * can run it after every sync and the UI can diff results by finding id.
+ */
+import type { LoginEvent } from '../logins/types';
+import { buildEventTimeline } from './event-timeline';
+import { failedBurstFindings, loginHistories, movementsByScope, subaccountLoginFindings, twoCountryFindings } from './identity-signals';
+import { accessDeniedFindings, unknownIpFindings } from './ip-signals';
+import { buildMovementSignalIndex, movementFindings } from './movement-signals';
+import { byTimeThenRow } from './select-movements';
+import { DEFAULT_CORRELATION_OPTIONS, type CorrelationFinding, type CorrelationOptions, type MoneyMovement } from './types';
+
+export function correlate(
+  movements: readonly MoneyMovement[],
+  events: readonly LoginEvent[],
+  ipRows: readonly MoneyMovement[] = [],
+  options: Partial<CorrelationOptions> = {},
+): CorrelationFinding[] {
+  const settings: CorrelationOptions = {
+    ...DEFAULT_CORRELATION_OPTIONS,
+    ...options,
+    failedBurst: { ...DEFAULT_CORRELATION_OPTIONS.failedBurst, ...options.failedBurst },
+  };
+  const timeline = buildEventTimeline(events);
+  const sortedMovements = isSorted(movements) ? movements : [...movements].sort(byTimeThenRow);
+  const sortedIpRows = isSorted(ipRows) ? ipRows : [...ipRows].sort(byTimeThenRow);
+
+  const findings: CorrelationFinding[] = [];
+  const index = buildMovementSignalIndex(timeline, settings);
+  for (const movement of sortedMovements) findings.push(...movementFindings(movement, index, settings));
+  const histories = loginHistories(timeline);
+  findings.push(...failedBurstFindings(histories, movementsByScope(sortedMovements), settings));
+  findings.push(...unknownIpFindings(timeline, sortedIpRows));
+  findings.push(...twoCountryFindings(histories, settings));
+  findings.push(...accessDeniedFindings(timeline, sortedIpRows, settings));
+  findings.push(...subaccountLoginFindings(timeline));
+  return findings.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function isSorted(movements: readonly MoneyMovement[]): boolean {
+  for (let i = 1; i < movements.length; i++) {
+    if (byTimeThenRow(movements[i - 1] as MoneyMovement, movements[i] as MoneyMovement) > 0) return false;
+  }
+  return true;
+}

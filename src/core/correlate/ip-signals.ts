@@ -1,0 +1,125 @@
+/**
+ * Signals about addresses: rows placed from an IP no login source ever showed, and an IP refused by
+ * Cloudflare Access that logged in successfully elsewhere (or placed a row) around the same time.
+ */
+import type { LoginEvent } from '../logins/types';
+import { TimeSortedList, normalizeIp, type EventTimeline } from './event-timeline';
+import { describeEvents, describeMovement, duration, utcTime } from './finding-wording';
+import type { CorrelationFinding, CorrelationOptions, MoneyMovement, RowRef } from './types';
+
+/** Evidence lists stay readable: a bot can leave thousands of rows or denials from one address. */
+const EVIDENCE_LIMIT = 100;
+
+const rowRef = (row: MoneyMovement): RowRef => ({ accountKey: row.chain.accountKey, id: row.rowId });
+
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Rows earlier than the oldest login event are not judged: the login sources' retention (Cloudflare keeps
+ * 24 h to 180 days) says nothing about who was logging in back then.
+ */
+export function unknownIpFindings(timeline: EventTimeline, ipRows: readonly MoneyMovement[]): CorrelationFinding[] {
+  if (timeline.earliest === null) return [];
+  const since = timeline.earliest;
+  const unknown = ipRows.filter((row) => {
+    const ip = normalizeIp(row.ip);
+    return row.timestamp >= since && ip !== null && !timeline.firstSeenIp.has(ip);
+  });
+  const findings: CorrelationFinding[] = [];
+  for (const [group, rows] of groupBy(unknown, (row) => `${row.chain.accountKey}|${normalizeIp(row.ip)}`)) {
+    const first = rows[0] as MoneyMovement;
+    const last = rows[rows.length - 1] as MoneyMovement;
+    const more = rows.length > 1 ? ` ${rows.length} rows in all, the last at ${utcTime(last.timestamp)}.` : '';
+    findings.push({
+      id: `unknown-ip-on-row|${group}`,
+      signal: 'unknown-ip-on-row',
+      severity: 'medium',
+      reason:
+        `${describeMovement(first)} was placed from IP ${first.ip ?? ''}, which appears in no login source ` +
+        `(${timeline.firstSeenIp.size} known IPs since ${utcTime(since)}).${more}`,
+      timestamp: first.timestamp,
+      movement: first,
+      evidence: { loginEventKeys: [], rowIds: rows.slice(0, EVIDENCE_LIMIT).map(rowRef) },
+    });
+  }
+  return findings;
+}
+
+/** Denials of one IP closer than the window to each other form one episode (one finding, not thousands). */
+function episodes(denials: readonly LoginEvent[], gapMs: number): LoginEvent[][] {
+  const result: LoginEvent[][] = [];
+  let current: LoginEvent[] = [];
+  for (const denial of denials) {
+    const last = current[current.length - 1];
+    if (last && denial.timestamp - last.timestamp > gapMs) {
+      result.push(current);
+      current = [];
+    }
+    current.push(denial);
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+export function accessDeniedFindings(
+  timeline: EventTimeline,
+  ipRows: readonly MoneyMovement[],
+  options: CorrelationOptions,
+): CorrelationFinding[] {
+  const denials = groupBy(timeline.sorted.filter((e) => e.kind === 'access-denied'), (e) => normalizeIp(e.ip));
+  if (denials.size === 0) return [];
+  const time = (item: { timestamp: number }): number => item.timestamp;
+  // Only successes and rows from addresses that were denied somewhere matter here.
+  const deniedIp = (ip: string | null): string | null => {
+    const normalized = normalizeIp(ip);
+    return normalized !== null && denials.has(normalized) ? normalized : null;
+  };
+  const successes = new Map(
+    [...groupBy(timeline.sorted.filter((e) => e.kind === 'login-success'), (e) => deniedIp(e.ip))].map(
+      ([ip, events]) => [ip, new TimeSortedList(events, time)] as const,
+    ),
+  );
+  const rows = new Map([...groupBy(ipRows, (row) => deniedIp(row.ip))].map(([ip, list]) => [ip, new TimeSortedList(list, time)] as const));
+
+  const findings: CorrelationFinding[] = [];
+  for (const [ip, ipDenials] of denials) {
+    for (const episode of episodes(ipDenials, options.windowMs)) {
+      const first = episode[0] as LoginEvent;
+      const from = first.timestamp - options.windowMs;
+      const to = (episode[episode.length - 1] as LoginEvent).timestamp + options.windowMs;
+      const deniedSources = new Set(episode.map((e) => e.source));
+      const elsewhere = (successes.get(ip)?.between(from, to) ?? []).filter((e) => !deniedSources.has(e.source));
+      const placed = rows.get(ip)?.between(from, to) ?? [];
+      if (elsewhere.length === 0 && placed.length === 0) continue;
+      const parts: string[] = [];
+      if (elsewhere.length > 0) parts.push(`the same IP logged in successfully elsewhere: ${describeEvents(elsewhere)}`);
+      const firstRow = placed[0];
+      if (firstRow) parts.push(`${placed.length} transaction row(s) were placed from it, first: ${describeMovement(firstRow)}`);
+      findings.push({
+        id: `access-denied-same-ip|${first.key}`,
+        signal: 'access-denied-same-ip',
+        severity: 'medium',
+        reason:
+          `${episode.length} access denial(s) for IP ${first.ip ?? ip} (first ${utcTime(first.timestamp)}: ${describeEvents([first], 1)}), ` +
+          `and within ${duration(options.windowMs)} ${parts.join('; and ')}. A refused address that got in elsewhere deserves a look.`,
+        timestamp: first.timestamp,
+        movement: firstRow ?? null,
+        evidence: {
+          loginEventKeys: [...episode.slice(0, EVIDENCE_LIMIT), ...elsewhere.slice(0, EVIDENCE_LIMIT)].map((e) => e.key),
+          rowIds: placed.slice(0, EVIDENCE_LIMIT).map(rowRef),
+        },
+      });
+    }
+  }
+  return findings;
+}

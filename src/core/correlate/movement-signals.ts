@@ -1,0 +1,151 @@
+/**
+ * Signals anchored on a movement (money that left): what happened in the window before it. Each movement
+ * looks back by binary search in small pre-filtered timelines (security changes, key changes, first logins
+ * from new IPs/countries), so the cost is O(movements · log events), not movements × events.
+ */
+import type { LoginEvent, LoginEventKind } from '../logins/types';
+import {
+  ScopedTimeline,
+  normalizeCountry,
+  normalizeIp,
+  scopeOfEvent,
+  scopesOfAccount,
+  type EventTimeline,
+} from './event-timeline';
+import { describeEvent, describeEvents, describeMovement, duration } from './finding-wording';
+import type { CorrelationFinding, CorrelationOptions, MoneyMovement, SignalKind } from './types';
+
+const SECURITY_KINDS: ReadonlySet<LoginEventKind> = new Set(['2fa-disabled', 'password-changed', 'email-changed']);
+const API_KEY_KINDS: ReadonlySet<LoginEventKind> = new Set(['api-key-created', 'api-key-changed', 'whitelist-changed']);
+
+/** The first successful login in a scope from an IP (or country) that no event of any source showed earlier. */
+interface NewcomerLogin {
+  readonly value: string;
+  readonly firstSeen: LoginEvent;
+  readonly success: LoginEvent;
+}
+
+export interface MovementSignalIndex {
+  readonly security: ScopedTimeline<LoginEvent>;
+  readonly apiKey: ScopedTimeline<LoginEvent>;
+  readonly newIp: ScopedTimeline<NewcomerLogin>;
+  readonly newCountry: ScopedTimeline<NewcomerLogin>;
+}
+
+const eventTime = (event: LoginEvent): number => event.timestamp;
+const successTime = (login: NewcomerLogin): number => login.success.timestamp;
+const newcomerScope = (login: NewcomerLogin): string => scopeOfEvent(login.success);
+
+function newcomers(
+  timeline: EventTimeline,
+  valueOf: (event: LoginEvent) => string | null,
+  firstSeen: ReadonlyMap<string, LoginEvent>,
+  baselineEnd: number,
+): NewcomerLogin[] {
+  const seen = new Set<string>();
+  const found: NewcomerLogin[] = [];
+  for (const event of timeline.sorted) {
+    if (event.kind !== 'login-success') continue;
+    const value = valueOf(event);
+    if (value === null) continue;
+    const scoped = `${scopeOfEvent(event)}|${value}`;
+    if (seen.has(scoped)) continue;
+    seen.add(scoped);
+    const first = firstSeen.get(value);
+    // The first window of history is the baseline: everything is "new" before anything was seen.
+    if (first && first.timestamp >= baselineEnd) found.push({ value, firstSeen: first, success: event });
+  }
+  return found;
+}
+
+export function buildMovementSignalIndex(timeline: EventTimeline, options: CorrelationOptions): MovementSignalIndex {
+  const baselineEnd = (timeline.earliest ?? 0) + options.windowMs;
+  return {
+    security: new ScopedTimeline(timeline.sorted.filter((e) => SECURITY_KINDS.has(e.kind)), scopeOfEvent, eventTime),
+    apiKey: new ScopedTimeline(timeline.sorted.filter((e) => API_KEY_KINDS.has(e.kind)), scopeOfEvent, eventTime),
+    newIp: new ScopedTimeline(
+      newcomers(timeline, (e) => normalizeIp(e.ip), timeline.firstSeenIp, baselineEnd),
+      newcomerScope,
+      successTime,
+    ),
+    newCountry: new ScopedTimeline(
+      newcomers(timeline, (e) => normalizeCountry(e.country), timeline.firstSeenCountry, baselineEnd),
+      newcomerScope,
+      successTime,
+    ),
+  };
+}
+
+function finding(
+  signal: SignalKind,
+  severity: CorrelationFinding['severity'],
+  movement: MoneyMovement,
+  events: readonly LoginEvent[],
+  reason: string,
+): CorrelationFinding {
+  const keys = [...new Set(events.map((e) => e.key))];
+  return {
+    id: `${signal}|${movement.chain.accountKey}|${movement.rowId}`,
+    signal,
+    severity,
+    reason,
+    timestamp: movement.timestamp,
+    movement,
+    evidence: { loginEventKeys: keys, rowIds: [{ accountKey: movement.chain.accountKey, id: movement.rowId }] },
+  };
+}
+
+const isStrongKeyChange = (event: LoginEvent): boolean =>
+  event.kind === 'api-key-created' || event.kind === 'whitelist-changed' || /scope/i.test(event.detail);
+
+function newcomerWords(logins: readonly NewcomerLogin[], what: 'IP' | 'country'): string {
+  return logins
+    .map((login) => {
+      const first = login.firstSeen === login.success ? '' : `, first seen ${duration(login.success.timestamp - login.firstSeen.timestamp)} earlier (${describeEvent(login.firstSeen)})`;
+      return `${what} ${login.value}: ${describeEvent(login.success)}${first}`;
+    })
+    .join('; ');
+}
+
+/** Findings for one movement, in signal order. */
+export function movementFindings(movement: MoneyMovement, index: MovementSignalIndex, options: CorrelationOptions): CorrelationFinding[] {
+  const scopes = scopesOfAccount(movement.chain.accountKey);
+  const from = movement.timestamp - options.windowMs;
+  const to = movement.timestamp;
+  const window = duration(options.windowMs);
+  const what = describeMovement(movement);
+  const findings: CorrelationFinding[] = [];
+
+  const security = index.security.between(scopes, from, to);
+  const firstSecurity = security[0];
+  if (firstSecurity) {
+    findings.push(finding('security-change-before-withdrawal', 'high', movement, security,
+      `${what} came ${duration(to - firstSecurity.timestamp)} after a credential or 2FA change: ${describeEvents(security)}. ` +
+        `Such a change within ${window} before money leaves is the strongest sign of an account takeover.`));
+  }
+
+  const keyChanges = index.apiKey.between(scopes, from, to);
+  const firstKeyChange = keyChanges[0];
+  if (firstKeyChange) {
+    findings.push(finding('api-key-change-before-withdrawal', keyChanges.some(isStrongKeyChange) ? 'high' : 'medium', movement, keyChanges,
+      `${what} came ${duration(to - firstKeyChange.timestamp)} after an API key change: ${describeEvents(keyChanges)}. ` +
+        `A new or re-scoped key within ${window} before money leaves is how stolen access is usually used.`));
+  }
+
+  const newCountries = index.newCountry.between(scopes, from, to).filter((login) => login.firstSeen.timestamp >= from);
+  if (newCountries.length > 0) {
+    findings.push(finding('new-country-before-movement', 'medium', movement, newCountries.flatMap((l) => [l.firstSeen, l.success]),
+      `${what} came within ${window} of a login from a country never seen before in any login source: ${newcomerWords(newCountries, 'country')}.`));
+  }
+
+  // A login from a new country is reported as such; its (necessarily new) IP is not reported twice.
+  const countries = new Set(newCountries.map((login) => login.value));
+  const newIps = index.newIp
+    .between(scopes, from, to)
+    .filter((login) => login.firstSeen.timestamp >= from && !countries.has(normalizeCountry(login.success.country) ?? ''));
+  if (newIps.length > 0) {
+    findings.push(finding('new-ip-before-movement', 'medium', movement, newIps.flatMap((l) => [l.firstSeen, l.success]),
+      `${what} came within ${window} of a login from an IP never seen before in any login source: ${newcomerWords(newIps, 'IP')}.`));
+  }
+  return findings;
+}

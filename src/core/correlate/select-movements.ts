@@ -1,0 +1,83 @@
+/**
+ * Picks, from ledger pages (typed columns, no per-row strings), the rows correlation needs: money that
+ * left (withdrawals, transfers out, losses at or above a per-currency threshold) and every row that carries
+ * an ip. Strings are built only for the selected rows, so a million-row ledger costs one pass over arrays.
+ */
+import type { LedgerPage } from '../recon/types';
+import { ceilAtScale, compareScaled, formatScaled, parseScaled, type Scaled } from './scaled-decimal';
+import type { MoneyMovement, MovementSelection, MovementSelectionOptions } from './types';
+
+const OTHER = 0;
+const WITHDRAWAL = 1;
+const TRANSFER = 2;
+
+function kindCategories(kindNames: readonly string[]): Uint8Array {
+  const categories = new Uint8Array(Math.max(kindNames.length, 1));
+  kindNames.forEach((name, code) => {
+    categories[code] = name === 'withdrawal' ? WITHDRAWAL : name === 'transfer' ? TRANSFER : OTHER;
+  });
+  return categories;
+}
+
+function parseThresholds(thresholds: ReadonlyMap<string, string>): Map<string, Scaled> {
+  const parsed = new Map<string, Scaled>();
+  for (const [currency, text] of thresholds) {
+    const value = parseScaled(text);
+    if (value.int <= 0n) throw new RangeError(`loss threshold for ${currency} must be positive, got "${text}"`);
+    parsed.set(currency, value);
+  }
+  return parsed;
+}
+
+export const byTimeThenRow = (a: MoneyMovement, b: MoneyMovement): number =>
+  a.timestamp - b.timestamp || a.rowId - b.rowId || (a.chain.accountKey < b.chain.accountKey ? -1 : a.chain.accountKey > b.chain.accountKey ? 1 : 0);
+
+export function selectMovements(pages: Iterable<LedgerPage>, options: Partial<MovementSelectionOptions> = {}): MovementSelection {
+  const thresholds = parseThresholds(options.lossThresholds ?? new Map());
+  const usernames = options.usernames ?? new Map<string, string>();
+  const movements: MoneyMovement[] = [];
+  const ipRows: MoneyMovement[] = [];
+
+  for (const page of pages) {
+    const categories = kindCategories(page.kindNames);
+    const threshold = thresholds.get(page.currency) ?? null;
+    // |change| ≥ threshold ⇔ change ≤ −ceil(threshold · 10^scale) for an integer change at that scale.
+    const lossLimit = threshold && !page.texts ? -ceilAtScale(threshold, page.scale) : null;
+    const negativeThreshold = threshold ? { int: -threshold.int, scale: threshold.scale } : null;
+    const ipByRow = page.ips.length > 0 ? new Map(page.ips) : null;
+    const chain = { accountKey: page.accountKey, userId: page.userId, currency: page.currency };
+    const username = usernames.get(`${page.accountKey}|${page.userId}`) ?? null;
+
+    const movementAt = (i: number, change: string): MoneyMovement => ({
+      chain,
+      rowId: page.ids[i] ?? 0,
+      timestamp: page.timestamps[i] ?? 0,
+      kind: page.kindNames[page.kindCodes[i] ?? 0] ?? 'unknown',
+      change,
+      ip: ipByRow?.get(i) ?? null,
+      username,
+    });
+    const changeText = (i: number): string =>
+      page.texts ? (page.texts.changes[i] ?? '0') : formatScaled(page.changes[i] ?? 0n, page.scale);
+
+    for (let i = 0; i < page.count; i++) {
+      const category = categories[page.kindCodes[i] ?? 0] ?? OTHER;
+      // Most rows are neither money out nor judged against a threshold: skip them without reading amounts.
+      if (category === OTHER && threshold === null) continue;
+      let selected: boolean;
+      if (page.texts) {
+        // Rare fallback page (an amount beyond int64): decimal comparison on the texts.
+        const change = parseScaled(page.texts.changes[i] ?? '0');
+        selected = change.int < 0n && (category !== OTHER || (negativeThreshold !== null && compareScaled(change, negativeThreshold) <= 0));
+      } else {
+        const change = page.changes[i] ?? 0n;
+        selected = category === OTHER ? lossLimit !== null && change <= lossLimit : change < 0n;
+      }
+      if (selected) movements.push(movementAt(i, changeText(i)));
+    }
+    if (ipByRow) for (const [i] of page.ips) if (i >= 0 && i < page.count) ipRows.push(movementAt(i, changeText(i)));
+  }
+  movements.sort(byTimeThenRow);
+  ipRows.sort(byTimeThenRow);
+  return { movements, ipRows };
+}
