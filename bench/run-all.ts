@@ -3,14 +3,29 @@
  * Needs a renderer build (npm run build) for the Chromium figures.
  */
 import { existsSync } from 'node:fs';
+import { report } from './bench-output';
 import { benchCacheOpen } from './cache-open';
+import { benchCorrelate } from './correlate';
+import { benchLoginSyncCloudflare } from './login-sync-cloudflare';
+import { benchLoginSyncIngedata } from './login-sync-ingedata';
+import { benchLoginSyncNlpearl } from './login-sync-nlpearl';
 import { benchDexieIngest } from './dexie-ingest';
 import { benchSyncEfficiency } from './sync-efficiency';
 
 const only = process.argv[2];
+/** Benches that return their figures instead of printing them. */
+const printed = (bench: () => Promise<readonly { name: string; value: number; unit: string }[]>) => async (): Promise<void> => {
+  for (const { name, value, unit, ...context } of await bench()) report(name, value, unit, context);
+};
 const benches: Record<string, () => Promise<void>> = {
   ingest: () => benchDexieIngest(),
   sync: () => benchSyncEfficiency(),
+  'login-sync': async () => {
+    await printed(benchLoginSyncCloudflare)();
+    await printed(benchLoginSyncIngedata)();
+    await printed(benchLoginSyncNlpearl)();
+  },
+  correlate: printed(benchCorrelate),
   'cache-open': async () => {
     if (!existsSync('out/renderer/index.html')) throw new Error('No renderer build: run `npm run build` first.');
     await benchCacheOpen();
