@@ -123,8 +123,65 @@ export interface ChainCarry {
   readonly firstId: number;
   readonly firstUserSeq: number;
   readonly firstTimestamp: number;
-  /** Findings so far (breaks, duplicates) — kept so the status never "forgets" an old break. */
+  /** Findings so far (balance breaks, unknown types) — kept so the status never "forgets" an old break. */
   readonly findings: readonly Finding[];
+  /** Added by recon core: balance − change of the first row (completeness without re-reading it). */
+  readonly firstOpening?: DecimalText;
+  /**
+   * Added by recon core: when the last row broke the chain, the balance it should have had. The next row
+   * decides: it follows from this (isolated altered balance) or from lastBalance (a real jump).
+   */
+  readonly pendingExpected?: DecimalText | null;
+  /** Added by recon core: the user's sequence state (same snapshot in every chain carry of the user). */
+  readonly userSeq?: UserSeqCarry;
+  /** Added by recon core: transfer legs of this chain still waiting for their counterpart. */
+  readonly openTransfers?: readonly TransferLeg[];
+  /** Added by recon core: transfer rows of this chain whose counterparty is outside the account. */
+  readonly transfersOutside?: number;
+}
+
+/** How a user's user_seq is numbered (undocumented): decided per user from the data. */
+export type SeqScheme = 'per-user' | 'per-currency';
+
+/** A run of missing user_seq numbers under the per-user scheme, with the row right after it. */
+export interface SeqHole {
+  readonly from: number;
+  readonly count: number;
+  readonly chain: ChainId;
+  readonly rowId: number;
+  readonly timestamp: number;
+}
+
+/** Added by recon core: what sequence checking carries per (account, user) between runs. */
+export interface UserSeqCarry {
+  readonly scheme: SeqScheme;
+  /** Rows seen for this user over all currencies (picks the freshest snapshot among chain carries). */
+  readonly rows: number;
+  /** Per-user scheme: lowest and highest user_seq seen, the missing runs between them. */
+  readonly minSeq: number;
+  /** The row holding minSeq (the row after a hole that opens below it later). */
+  readonly minRow: { readonly chain: ChainId; readonly rowId: number; readonly timestamp: number } | null;
+  readonly maxSeq: number;
+  readonly holes: readonly SeqHole[];
+  /** Anomaly counts (gaps + duplicates) under each scheme: the smaller one wins. */
+  readonly perUserDuplicates: number;
+  readonly perCurrencyAnomalies: number;
+  /**
+   * Sequence findings of the chosen scheme so far: per-currency gaps and duplicates, or per-user
+   * duplicates (per-user gaps are rebuilt from `holes`, since later rows of another currency fill them).
+   */
+  readonly findings: readonly Finding[];
+}
+
+/** One side of a subaccount transfer, as matched by core/recon/transfers. */
+export interface TransferLeg {
+  readonly chain: ChainId;
+  readonly rowId: number;
+  readonly timestamp: number;
+  /** The row's change, exact (negative = sent). */
+  readonly amount: DecimalText;
+  /** info.other_user_id; null when the row does not say. */
+  readonly otherUserId: number | null;
 }
 
 export interface TieOut {
