@@ -28,7 +28,7 @@ function stream(seed: number): () => number {
   };
 }
 
-function buildPages(): LedgerPage[] {
+export function buildPages(): LedgerPage[] {
   const random = stream(7);
   const chains = ACCOUNTS.flatMap((accountKey, a) => CURRENCIES.map((currency) => ({ accountKey, userId: 100 + a, currency })));
   const perChain = Math.ceil(ROWS / chains.length);
@@ -67,7 +67,7 @@ function buildPages(): LedgerPage[] {
   return pages;
 }
 
-function buildEvents(): LoginEvent[] {
+export function buildEvents(): LoginEvent[] {
   const random = stream(11);
   const sources: [LoginSourceKind, string][] = [['deribit', 'acct-a'], ['deribit', 'acct-b'], ['cloudflare', 'cf'], ['ingedata', 'pulse'], ['nlpearl', 'pearl']];
   const rare: LoginEventKind[] = ['password-changed', '2fa-disabled', 'api-key-created', 'api-key-changed', 'subaccount-login-enabled', 'whitelist-changed'];

@@ -6,6 +6,13 @@ import { AppHeader } from './features/app-shell/app-header';
 import { ViewTabs, tabId, panelId } from './features/app-shell/view-tabs';
 import { useConnectivityWatch } from './features/app-shell/use-connectivity-watch';
 import { useFindShortcut } from './features/app-shell/use-find-shortcut';
+import { FindingsView } from './features/findings/findings-view';
+import { startAutoCorrelate } from './features/findings/correlation-store';
+import { LoginEventsView } from './features/login-events/login-events-view';
+import { LoginSourcesView } from './features/login-sources/login-sources-view';
+import { ReconciliationView } from './features/reconciliation/reconciliation-view';
+import { startAutoReconcile } from './features/reconciliation/auto-reconcile';
+import { TimelineView } from './features/timeline/timeline-view';
 import { SyncView } from './features/sync/sync-view';
 import { TransactionsView } from './features/transactions/transactions-view';
 import { useAccounts } from './state/accounts-store';
@@ -21,6 +28,16 @@ function OpenView({ view }: { readonly view: ViewId }) {
       return <TransactionsView />;
     case 'access-log':
       return <AccessLogView />;
+    case 'reconciliation':
+      return <ReconciliationView />;
+    case 'login-sources':
+      return <LoginSourcesView />;
+    case 'login-events':
+      return <LoginEventsView />;
+    case 'timeline':
+      return <TimelineView />;
+    case 'findings':
+      return <FindingsView />;
   }
 }
 
@@ -31,6 +48,8 @@ export function App() {
   useEffect(() => {
     void useAccounts.getState().load();
   }, []);
+  useEffect(() => startAutoReconcile(), []);
+  useEffect(() => startAutoCorrelate(), []);
 
   return (
     <div className="app">

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTRACT_CALLS, ipcCallChannel } from '../../src/shared/contract';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -90,7 +91,7 @@ describe('main entry', () => {
     const appUrl = pathToFileURL(join(here, '../renderer/index.html')).href;
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, preload: join(here, '../preload/index.cjs') });
     expect(window?.loadURL).toHaveBeenCalledWith(appUrl);
-    expect(h.state.handlers.size).toBe(10);
+    expect([...h.state.handlers.keys()].sort()).toEqual(CONTRACT_CALLS.map(ipcCallChannel).sort());
 
     const getAppInfo = h.state.handlers.get('contract:call:getAppInfo');
     const answer = await getAppInfo?.({ senderFrame: { url: appUrl, parent: null } }, {});

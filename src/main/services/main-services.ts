@@ -11,6 +11,8 @@ import type { AccountInfo, AddAccountArgs, AppInfo, ContractCalls, ContractEvent
 import type { SecretStore } from '../secret-store';
 import { createFileAccountRegistry } from './account-registry';
 import { resolveBaseUrl, validateAddAccount } from './account-input';
+import type { LoginConnectorOverrides } from './login-source-connector';
+import { createLoginSourceServices, type DemoLoginProvider } from './login-sources';
 
 export type Emit = <E extends ContractEventName>(name: E, payload: ContractEvents[E]) => void;
 
@@ -18,6 +20,8 @@ export type Emit = <E extends ContractEventName>(name: E, payload: ContractEvent
 export interface DemoProvider {
   start(): Promise<{ baseUrl: string; clientId: string; clientSecret: string }>;
   close(): Promise<void>;
+  /** The demo login sources (Cloudflare, Ingedata, NLPearl simulators) that go with this demo account. */
+  readonly logins?: DemoLoginProvider;
 }
 
 export interface MainServicesOptions {
@@ -28,6 +32,8 @@ export interface MainServicesOptions {
   readonly demo?: DemoProvider;
   /** Tests only: a faster limiter, clock or retry policy. Never a user setting. */
   readonly clientOverrides?: Partial<Pick<DeribitClientOptions, 'limits' | 'retry' | 'requestTimeoutMs' | 'clock'>>;
+  /** Tests only: faster login connectors (limits, clock, retries). Never a user setting. */
+  readonly loginConnectorOverrides?: LoginConnectorOverrides;
 }
 
 export interface MainServices {
@@ -39,6 +45,9 @@ export interface MainServices {
 export function createMainServices(options: MainServicesOptions): MainServices {
   const registry = createFileAccountRegistry(options.dataDir);
   const clients = new Map<string, DeribitClient>();
+  const logins = createLoginSourceServices({
+    dataDir: options.dataDir, secretStore: options.secretStore, demo: options.demo?.logins, connectorOverrides: options.loginConnectorOverrides,
+  });
   let emit: Emit = () => undefined;
   let demoStarted: Promise<{ baseUrl: string; clientId: string; clientSecret: string }> | null = null;
 
@@ -132,9 +141,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       (await clientFor(accountKey)).getAccountSummary(currency, subaccountId),
     fetchTransactionLogPage: async ({ accountKey, ...req }) => (await clientFor(accountKey)).getTransactionLog(req),
     fetchAccessLogPage: async ({ accountKey, ...req }) => (await clientFor(accountKey)).getAccessLog(req),
+    fetchWalletPage: async ({ accountKey, ...req }) => (await clientFor(accountKey)).getWalletList(req),
     cancelRequests: async ({ accountKey }) => {
       clients.get(accountKey)?.cancelAll();
     },
+    ...logins.handlers,
   };
 
   return {
@@ -145,7 +156,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     async close() {
       for (const client of clients.values()) client.cancelAll();
       clients.clear();
-      if (demoStarted) await options.demo?.close();
+      await logins.close();
+      // Always: the login demo may have started the Deribit simulator (its withdrawals time the story).
+      await options.demo?.close();
     },
   };
 }

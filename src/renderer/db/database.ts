@@ -9,6 +9,8 @@ import type { StreamState } from '../../core/sync/types';
 import type { ChainCarry, LedgerPage, LedgerRowsPage } from '../../core/recon/types';
 import type { LoginEvent } from '../../core/logins/types';
 import type { LoginStreamState } from '../../core/sync/login-sync';
+import { buildLedgerFromTransactions } from './ledger-upgrade';
+import { buildLoginEventsFromAccessLog } from './login-events-upgrade';
 
 export interface TransactionRecord extends TransactionLogRow {
   readonly accountKey: string;
@@ -43,13 +45,17 @@ export class ReconcilerDatabase extends Dexie {
       syncState: '&streamKey, accountKey',
     });
     // Version 2: a compact ledger page (reconciliation columns) written with every transaction page,
-    // the carried chain state of incremental reconciliation, and normalized login events.
+    // the carried chain state of incremental reconciliation, and normalized login events. Caches
+    // written by v1 get their ledger built from the cached rows and their access log as login events.
     this.version(2).stores({
       ledger: '&pageKey, chainKey, accountKey, [chainKey+maxId]',
       ledgerRows: '&pageKey, chainKey, accountKey',
       reconState: '&chainKey, chain.accountKey',
       loginEvents: '&key, timestamp, sourceKey, [sourceKey+timestamp], kind, ip',
       loginSyncState: '&streamKey, sourceKey',
+    }).upgrade(async (tx) => {
+      await buildLedgerFromTransactions(tx);
+      await buildLoginEventsFromAccessLog(tx);
     });
   }
 }

@@ -7,6 +7,8 @@ import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/der
 import type { StreamState, SyncStore } from '../../core/sync/types';
 import type { Table } from 'dexie';
 import type { ReconcilerDatabase } from './database';
+import { putLedgerForNewRows } from './ledger-writes';
+import { accessLogToLoginEvent } from '../../core/logins/deribit-access-log';
 
 export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
   return {
@@ -16,10 +18,16 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
     async putStream(state) {
       await db.syncState.put(state);
     },
+    // The ledger (reconciliation columns + rows for exports) of the rows not cached before, in the same transaction.
     commitTransactionPage: (accountKey, rows, state) =>
-      commitPage(db, db.transactions, rows.map((row: TransactionLogRow) => ({ ...row, accountKey })), state),
+      commitPage(db, db.transactions, rows.map((row: TransactionLogRow) => ({ ...row, accountKey })), state, [db.ledger, db.ledgerRows], (fresh) =>
+        putLedgerForNewRows(db, accountKey, fresh),
+      ),
+    // The same events in the common login model (correlation reads every source there), in the same transaction.
     commitAccessPage: (accountKey, events, state) =>
-      commitPage(db, db.accessLog, events.map((event: AccessLogEvent) => ({ ...event, accountKey })), state),
+      commitPage(db, db.accessLog, events.map((event: AccessLogEvent) => ({ ...event, accountKey })), state, [db.loginEvents], async () => {
+        await db.loginEvents.bulkPut(events.map((event) => accessLogToLoginEvent(accountKey, event)));
+      }),
     async newestAccessEventId(accountKey) {
       const newest = await db.accessLog
         .where('[accountKey+id]')
@@ -36,11 +44,15 @@ function commitPage<R extends { readonly accountKey: string; readonly id: number
   table: Table<R, [string, number]>,
   records: readonly R[],
   state: StreamState,
+  alsoTables: readonly Table[] = [],
+  onFresh?: (fresh: R[]) => Promise<void>,
 ): Promise<number> {
-  return db.transaction('rw', table, db.syncState, async () => {
+  return db.transaction('rw', [table, db.syncState, ...alsoTables], async () => {
     const existing = await table.bulkGet(records.map((r) => [r.accountKey, r.id] as [string, number]));
-    const inserted = new Set(existing.flatMap((r, i) => (r === undefined ? [records[i]?.id] : []))).size;
+    const fresh = records.filter((_r, i) => existing[i] === undefined);
+    const inserted = new Set(fresh.map((r) => r.id)).size;
     await table.bulkPut([...records]);
+    if (onFresh) await onFresh(fresh);
     await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
     return inserted;
   });

@@ -97,7 +97,8 @@ describe('runDeribitSync', () => {
     const crashing: SyncStore = {
       ...real,
       commitTransactionPage: (accountKey, rows, state) =>
-        db.transaction('rw', db.transactions, db.syncState, async () => {
+        // Every table the real commit writes (rows, cursor, ledger) must be in the enclosing transaction.
+        db.transaction('rw', [db.transactions, db.syncState, db.ledger, db.ledgerRows], async () => {
           commits += 1;
           const inserted = await real.commitTransactionPage(accountKey, rows, state);
           if (commits === 5) {

@@ -3,17 +3,18 @@
  * envelope, auth (API token or legacy email + Global API Key), the per-token rate limit, injected faults
  * and latency; every request is logged at arrival.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FaultQueue } from '../shared/fault-queue';
+import { SimTimers, createSimHttpServer, simResponder } from '../shared/sim-http-server';
 import { QueryError, type AccessRequestStore } from './access-request-store';
-import type { FaultQueue } from './fault-queue';
-import type { SimCredentials, SimRequestLog } from './sim-types';
+import type { FaultSpec, SimCredentials, SimRequestLog } from './sim-types';
 import type { TokenRateLimiter } from './token-rate-limiter';
 
 export const API_PREFIX = '/client/v4';
 
 export interface ServerDeps {
   readonly store: AccessRequestStore;
-  readonly faults: FaultQueue;
+  readonly faults: FaultQueue<FaultSpec>;
   readonly limiter: TokenRateLimiter;
   readonly log: SimRequestLog[];
   readonly accountId: string;
@@ -51,16 +52,8 @@ function authenticate(req: IncomingMessage, creds: SimCredentials): AuthOutcome 
   return { ok: false, kind: 'none' };
 }
 
-export function createSimServer(deps: ServerDeps): { server: Server; cancelTimers: () => void } {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    if (ms <= 0) return fn();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
+export function createSimServer(deps: ServerDeps): { server: Server; timers: SimTimers } {
+  const timers = new SimTimers();
   const route = new RegExp(`^${API_PREFIX}/accounts/([^/]+)/access/logs/access_requests/?$`);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -71,49 +64,28 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
     const auth = authenticate(req, deps.credentials);
     const entry: SimRequestLog = { arrivedAt: deps.rateClock(), path: url.pathname, params, auth: auth.kind, status: 0, duringBlock: false };
     deps.log.push(entry);
-
-    const send = (status: number, body: string, headers: Record<string, string> = {}, contentType = 'application/json'): void => {
-      later(deps.latencyMs, () => {
-        entry.status = status;
-        if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
-        res.end(body);
-      });
-    };
+    const respond = simResponder(req, res, entry, timers, deps.latencyMs);
     const fail = (status: number, error: CfError, headers: Record<string, string> = {}): void =>
-      send(status, envelope([error], 'null'), headers);
+      respond.send({ status, body: envelope([error], 'null'), headers });
 
     const fault = deps.faults.take();
     switch (fault?.type) {
       case 'http':
-        return send(fault.status, fault.body ?? `<html><body><h1>${fault.status} Bad Gateway</h1>cloudflare</body></html>`, {}, fault.contentType ?? 'text/html');
+        return respond.send({
+          status: fault.status,
+          body: fault.body ?? `<html><body><h1>${fault.status} Bad Gateway</h1>cloudflare</body></html>`,
+          contentType: fault.contentType ?? 'text/html',
+        });
       case 'rate-limit':
         return fail(429, { code: 971, message: 'Please wait and consider throttling your request speed' },
           fault.retryAfterSeconds === null ? {} : { 'retry-after': String(fault.retryAfterSeconds) });
       case 'malformed':
-        return send(200, fault.body ?? '{"success":true,"errors":[],"messages":[],"result":[{"action":"login",');
+        return respond.send({ status: 200, body: fault.body ?? '{"success":true,"errors":[],"messages":[],"result":[{"action":"login",' });
       case 'drop':
-        return later(deps.latencyMs, () => req.socket.destroy());
+        return respond.drop();
       default:
         break;
     }
-
-    const respond = (status: number, body: string): void => {
-      if (fault?.type === 'hang') {
-        later(fault.ms, () => send(status, body));
-      } else if (fault?.type === 'truncate') {
-        later(deps.latencyMs, () => {
-          entry.status = status;
-          if (res.destroyed) return;
-          const bytes = Buffer.from(body);
-          // Promise the full length, deliver half, then cut the connection.
-          res.writeHead(status, { 'content-type': 'application/json', 'content-length': bytes.length });
-          res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
-        });
-      } else {
-        send(status, body);
-      }
-    };
 
     const match = route.exec(url.pathname);
     if (req.method !== 'GET' || !match) {
@@ -136,23 +108,8 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
       if (e instanceof QueryError) return fail(400, { code: e.code, message: e.message });
       throw e;
     }
-    respond(200, envelope([], `[${rows.join(',')}]`));
+    respond.deliver({ status: 200, body: envelope([], `[${rows.join(',')}]`) }, fault);
   };
 
-  const server = createServer((req, res) => {
-    try {
-      handle(req, res);
-    } catch (error) {
-      console.error('cloudflare sim: request failed', error);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-    }
-  });
-  server.keepAliveTimeout = 5000;
-  return {
-    server,
-    cancelTimers: () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-    },
-  };
+  return { server: createSimHttpServer('cloudflare', handle), timers };
 }

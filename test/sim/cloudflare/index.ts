@@ -1,10 +1,10 @@
 /** Cloudflare Access authentication-logs simulator: see README.md. Imports nothing from src/. */
-import type { AddressInfo } from 'node:net';
+import { FaultQueue } from '../shared/fault-queue';
+import { closeSimServer, listenOnLoopback } from '../shared/sim-http-server';
 import { generateRecords } from './access-request-dataset';
 import { AccessRequestStore } from './access-request-store';
-import { FaultQueue } from './fault-queue';
 import { API_PREFIX, createSimServer } from './http-server';
-import type { CloudflareSim, CloudflareSimOptions, SimCredentials, SimRequestLog } from './sim-types';
+import type { CloudflareSim, CloudflareSimOptions, FaultSpec, SimCredentials, SimRequestLog } from './sim-types';
 import { TokenRateLimiter } from './token-rate-limiter';
 
 export type * from './sim-types';
@@ -36,11 +36,11 @@ export async function startCloudflareSim(options: CloudflareSimOptions): Promise
     retentionMs: options.retentionMs ?? 180 * DAY,
   });
   store.add(generateRecords(options.dataset).map((r) => r.fields));
-  const faults = new FaultQueue();
+  const faults = new FaultQueue<FaultSpec>();
   const limiter = new TokenRateLimiter({ ...CLOUDFLARE_LIMITS, ...options.rateLimit }, options.extendBlockOnRequest ?? false);
   const log: SimRequestLog[] = [];
   const accountId = options.accountId ?? SIM_ACCOUNT_ID;
-  const { server, cancelTimers } = createSimServer({
+  const { server, timers } = createSimServer({
     store,
     faults,
     limiter,
@@ -52,11 +52,7 @@ export async function startCloudflareSim(options: CloudflareSimOptions): Promise
     latencyMs: options.latencyMs ?? 0,
     authFailureStatus: options.authFailureStatus ?? 403,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
   let appends = 0;
 
   return {
@@ -79,11 +75,7 @@ export async function startCloudflareSim(options: CloudflareSimOptions): Promise
     },
     injectFaults: (f) => faults.inject(f),
     clearFaults: () => faults.clear(),
-    close: async () => {
-      cancelTimers();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => closeSimServer(server, timers),
   };
 }
 

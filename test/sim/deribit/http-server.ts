@@ -2,7 +2,8 @@
  * node:http plumbing: routes GET /api/v2/{scope}/{name}?query and JSON-RPC POSTs to the method
  * handlers, wraps results in the JSON-RPC envelope, logs every request and applies faults/latency.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { SimTimers, createSimHttpServer } from '../shared/sim-http-server';
 import type { AuthService } from './auth-service';
 import type { FaultQueue } from './fault-queue';
 import type { MethodHandlers } from './method-handlers';
@@ -29,15 +30,8 @@ interface ParsedRequest {
 }
 
 export function createSimServer(deps: ServerDeps): { server: Server; cancelTimers: () => void } {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    if (ms <= 0) return fn();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
+  const timers = new SimTimers();
+  const later = (ms: number, fn: () => void): void => timers.later(ms, fn);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const startedAt = performance.timeOrigin + performance.now();
@@ -132,18 +126,7 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('deribit sim: request failed', error);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-    });
-  });
-  server.keepAliveTimeout = 5000;
-  const cancelTimers = (): void => {
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-  };
-  return { server, cancelTimers };
+  return { server: createSimHttpServer('deribit', handle), cancelTimers: () => timers.cancelAll() };
 }
 
 async function parseRequest(req: IncomingMessage): Promise<ParsedRequest> {

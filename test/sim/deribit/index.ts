@@ -13,7 +13,13 @@ import { SimDataset } from './sim-dataset';
 import type { DeribitSim, DeribitSimOptions, SimKey, SimRequestLog } from './sim-types';
 
 export type {
+  Corruption,
+  CorruptionKind,
+  CorruptionRowRef,
+  CorruptionTarget,
   DatasetSpec,
+  ExpectedFinding,
+  PendingWalletEntry,
   DeribitSim,
   DeribitSimOptions,
   FaultKind,
@@ -24,6 +30,7 @@ export type {
   TruthTransaction,
 } from './sim-types';
 export { signClientRequest } from './auth-service';
+export { corruptedPreset, CORRUPTED_PRESET_DELTA } from './sim-presets';
 
 export const DEFAULT_SIM_KEY: SimKey = {
   clientId: 'sim-client',
@@ -94,6 +101,8 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
       log = [];
     },
     truthTransactions: (userId, currency) => dataset.truthTransactions(userId, currency),
+    cleanTruthTransactions: (userId, currency) => dataset.cleanTruthTransactions(userId, currency),
+    corruptionTargets: () => dataset.corruptionTargets(),
     truthAccessLog: () => dataset.truthAccessLog(accessLogEventField),
     appendActivity: (spec) => dataset.append(spec),
     close: () =>

@@ -12,6 +12,7 @@ import type { SimDataset } from './sim-dataset';
 import type { SimUser } from './sim-users';
 import { queryTransactionPage, type PageBehaviour } from './transaction-log-query';
 import { walletList } from './wallet-methods';
+import { withdrawalFeeText } from './withdrawal-fees';
 
 /** Currencies Deribit knows (wallet_currency); one absent from the dataset simply has no activity. */
 const KNOWN_CURRENCIES = ['BTC', 'ETH', 'STETH', 'ETHW', 'USDC', 'USDT', 'EURR', 'SOL', 'XRP', 'USYC', 'PAXG', 'BNB', 'USDE'];
@@ -91,8 +92,8 @@ export class MethodHandlers {
         coin_type: currency === 'USDC' || currency === 'USDT' ? 'USDC' : currency === 'ETH' ? 'ETHER' : 'BITCOIN',
         fee_precision: currencyDecimals(currency),
         min_confirmations: 1,
-        min_withdrawal_fee: raw(currency === 'BTC' ? '0.0001' : '0.001'),
-        withdrawal_fee: raw(currency === 'BTC' ? '0.0001' : '0.0015'),
+        min_withdrawal_fee: raw(withdrawalFeeText(currency)),
+        withdrawal_fee: raw(withdrawalFeeText(currency)),
         withdrawal_priorities: [],
       })),
     );
@@ -150,7 +151,7 @@ export class MethodHandlers {
   private summary(user: SimUser, currency: string, extended: boolean): Record<string, JsonValue | undefined> {
     const stream = this.dataset.stream(user.userId, currency);
     const dec = currencyDecimals(currency);
-    const balance = stream?.lastBalance() ?? 0n;
+    const balance = this.dataset.liveBalance(user.userId, currency);
     // Equity moves with prices: deliberately not equal to the cash balance.
     const equity = balance === 0n ? 0n : balance + BigInt((stream?.length ?? 0) % 997) * 10n ** BigInt(Math.max(0, dec - 6));
     return {

@@ -21,6 +21,87 @@ export interface DatasetSpec {
   startTime: number;
   /** ms; newest generated row */
   endTime: number;
+  /** Deliberate defects in what is served (see README "Corruptions"); default none. */
+  corruptions?: readonly Corruption[];
+  /** Wallet entries not (yet) booked in the transaction log, e.g. an unconfirmed withdrawal; default none. */
+  walletPending?: readonly PendingWalletEntry[];
+}
+
+/**
+ * The row a corruption applies to: a row of one (user, currency) stream, named by its position in the
+ * CLEAN stream (`index`, 0 = oldest) or by its `rowId`. With neither, the middle eligible row is taken.
+ */
+export interface CorruptionRowRef {
+  readonly userId: number;
+  readonly currency: string;
+  readonly index?: number;
+  readonly rowId?: number;
+}
+
+export type Corruption =
+  /** The row's balance is served off by `delta` (decimal text); its change and every other row stay true. */
+  | (CorruptionRowRef & { readonly kind: 'alter-balance'; readonly delta: string })
+  /** The row is never served: its user_seq is missing and the next row no longer follows. */
+  | (CorruptionRowRef & { readonly kind: 'drop-row' })
+  /** The movement is booked twice: a re-chained copy right after it (fresh id, next user_seq). */
+  | (CorruptionRowRef & { readonly kind: 'duplicate-movement' })
+  /** The very same row (same id) is served twice; the cache must absorb it. */
+  | (CorruptionRowRef & { readonly kind: 'duplicate-row' })
+  /** A transfer row whose counterpart leg is missing from the other user's log (that log re-chained). */
+  | (CorruptionRowRef & { readonly kind: 'orphan-transfer' })
+  /** The main account's get_deposits/get_withdrawals entry for this row has `amount` off by `delta`. */
+  | (CorruptionRowRef & { readonly kind: 'wallet-amount'; readonly delta: string });
+
+export type CorruptionKind = Corruption['kind'];
+
+/** A wallet entry with no transaction-log row (main account). */
+export interface PendingWalletEntry {
+  readonly kind: 'deposit' | 'withdrawal';
+  readonly currency: string;
+  /** Positive decimal text. */
+  readonly amount: string;
+  /** Withdrawals: default the currency's withdrawal fee. */
+  readonly fee?: string;
+  /** Default 'unconfirmed' (withdrawal) or 'pending' (deposit). */
+  readonly state?: string;
+  /** Default the dataset's endTime. */
+  readonly timestamp?: number;
+}
+
+/** A finding a reconciler should report for a corruption. */
+export interface ExpectedFinding {
+  readonly kind: 'balance-break' | 'sequence-gap' | 'tie-out-difference' | 'transfer-unmatched' | 'wallet-mismatch';
+  readonly userId: number;
+  readonly currency: string;
+  /** The served row the finding is about; null when no served row carries it. */
+  readonly rowId: number | null;
+}
+
+/** What one corruption did, resolved after generation (for assertions). */
+export interface CorruptionTarget {
+  readonly corruption: Corruption;
+  readonly kind: CorruptionKind;
+  /** The chain the corruption was applied to. */
+  readonly userId: number;
+  readonly currency: string;
+  /** The clean row it was applied to. */
+  readonly sourceRowId: number;
+  readonly sourceIndex: number;
+  /**
+   * The served row that carries the corruption: the altered row, the copy, the served twin, the orphaned
+   * leg, the wallet-disagreeing row; for drop-row the dropped row's id (not served).
+   */
+  readonly rowId: number;
+  /** user_seq of `rowId` as served (drop-row: the number that is now missing). */
+  readonly userSeq: number;
+  readonly timestamp: number;
+  /** Ids of rows the corruption also touches (removed counterpart leg, the original of a copy, neighbours). */
+  readonly relatedRowIds: readonly number[];
+  /** The true value and the served one where one value is off (alter-balance, wallet-amount). */
+  readonly expected: string | null;
+  readonly actual: string | null;
+  readonly expectedFindings: readonly ExpectedFinding[];
+  readonly description: string;
 }
 
 export interface DeribitSimOptions {
@@ -103,8 +184,15 @@ export interface DeribitSim {
   clearFaults(): void;
   requests(): readonly SimRequestLog[];
   resetRequests(): void;
-  /** Ground truth: the rows exactly as the server would send them (JSON text of each row, newest first). */
+  /**
+   * Ground truth: the rows exactly as the server sends them (JSON text of each row, newest first), with
+   * every corruption applied (a duplicate-row appears twice, a dropped row not at all).
+   */
   truthTransactions(userId: number, currency: string): readonly TruthTransaction[];
+  /** The rows as generated, before any corruption (same as truthTransactions when there is none). */
+  cleanTruthTransactions(userId: number, currency: string): readonly TruthTransaction[];
+  /** What each corruption of the dataset targets, in the order given. */
+  corruptionTargets(): readonly CorruptionTarget[];
   truthAccessLog(): readonly TruthAccessEvent[];
   /** Simulate new activity after endTime: n new rows per (user,currency) and m access events, times > previous newest. */
   appendActivity(spec: { rowsPerStream: number; accessLogEvents: number; until: number }): void;

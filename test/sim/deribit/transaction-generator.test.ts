@@ -116,7 +116,7 @@ describe('generated transaction logs', () => {
   it('varies types and shapes the way the exchange does', () => {
     const rows = streams().flatMap((s) => s.rows.map((r) => parseExact(r.json) as Row));
     const types = new Set(rows.map((r) => r.type));
-    for (const type of ['trade', 'deposit', 'withdrawal', 'settlement', 'delivery', 'transfer', 'swap', 'correction', 'bonus_distribution']) {
+    for (const type of ['trade', 'deposit', 'withdrawal', 'settlement', 'delivery', 'transfer', 'swap', 'correction', 'bonus_distribution', 'position_move']) {
       expect(types).toContain(type);
     }
     expect(rows.some((r) => r.info === 'Source: api')).toBe(true);
@@ -132,6 +132,49 @@ describe('generated transaction logs', () => {
     // Two rows sharing a timestamp exist somewhere.
     const stamps = streams().flatMap((s) => s.rows.map((r) => r.timestamp));
     expect(new Set(stamps).size).toBeLessThan(stamps.length);
+  });
+
+  it('books every kind the way providers.md describes it (fees, premiums, funding, odd shapes)', () => {
+    const rows = streams().flatMap((s) => s.rows.map((r) => ({ dec: DECIMALS[s.currency] ?? 8, wire: parseExact(r.json) as Row })));
+    const of = (pred: (w: Row) => boolean) => rows.filter((r) => pred(r.wire));
+    const scaled = (r: { dec: number; wire: Row }, field: string): bigint => toScaled(String(r.wire[field]), r.dec);
+    // Option trades: premium and commission; a buy pays premium + commission.
+    const options = of((w) => w.type === 'trade' && /-[CP]$/.test(String(w.instrument_name)));
+    expect(options.length).toBeGreaterThan(50);
+    expect(options.some((r) => scaled(r, 'change') < 0n && String(r.wire.side).endsWith('buy'))).toBe(true);
+    expect(options.every((r) => scaled(r, 'commission') >= 0n)).toBe(true);
+    // Futures trades: the commission only reaches cash.
+    const futures = of((w) => w.type === 'trade' && !/-[CP]$/.test(String(w.instrument_name)));
+    expect(futures.length).toBeGreaterThan(50);
+    for (const r of futures) expect(scaled(r, 'change')).toBe(-scaled(r, 'commission'));
+    // Settlements: change = session_rpl + session_upl, funding in interest_pl, commission null.
+    const settlements = of((w) => w.type === 'settlement');
+    for (const r of settlements) {
+      expect(r.wire.commission).toBeNull();
+      expect(scaled(r, 'session_rpl') + scaled(r, 'session_upl')).toBe(scaled(r, 'change'));
+      expect(typeof r.wire.interest_pl).toBe('string');
+      expect((r.wire.info as Row).floating_pl).toBe(r.wire.session_upl);
+    }
+    expect(of((w) => w.type === 'delivery').every((r) => typeof r.wire.settlement_price === 'string')).toBe(true);
+    // Withdrawals: commission = the currency's fee, change = -(amount + fee), tx hash and address.
+    const withdrawals = of((w) => w.type === 'withdrawal');
+    expect(withdrawals.length).toBeGreaterThan(10);
+    const fees: Record<string, string> = { BTC: '0.0001', ETH: '0.0015', USDC: '1' };
+    for (const r of withdrawals) {
+      expect(r.wire.commission).toBe(fees[String(r.wire.currency)]);
+      const info = r.wire.info as Row;
+      expect(info.transaction).toMatch(/^[0-9a-f]{64}$/);
+      expect(typeof info.addr).toBe('string');
+      if ('amount' in r.wire) expect(scaled(r, 'amount') + scaled(r, 'commission')).toBe(-scaled(r, 'change'));
+    }
+    // The odd one: no commission field at all, info an array, no cash moved.
+    const moves = of((w) => w.type === 'position_move');
+    expect(moves.length).toBeGreaterThan(0);
+    for (const r of moves) {
+      expect('commission' in r.wire).toBe(false);
+      expect(Array.isArray(r.wire.info)).toBe(true);
+      expect(r.wire.change).toBe('0');
+    }
   });
 
   it('appendActivity continues ids, user_seq and the balance chain after the newest row', () => {

@@ -7,6 +7,7 @@ import { currencyDecimals } from './fixed-point';
 import { SeededRandom } from './seeded-random';
 import type { SimUser } from './sim-users';
 import { TransactionStream, type RowKind } from './transaction-store';
+import { withdrawalFeeScaled } from './withdrawal-fees';
 
 export type UserSeqScope = 'per-user' | 'per-currency';
 
@@ -24,6 +25,7 @@ const KIND_WEIGHTS: readonly (readonly [RowKind, number])[] = [
   ['swap', 3],
   ['correction', 3],
   ['bonus_distribution', 1],
+  ['position_move', 1],
 ];
 
 export class TransactionGenerator {
@@ -91,6 +93,8 @@ export class TransactionGenerator {
     const balance = stream.lastBalance();
     let kind: RowKind = stream.length === 0 || balance === 0n ? 'deposit' : this.pickKind();
     if (kind === 'transfer' && this.users.length < 2) kind = 'deposit';
+    const fee = withdrawalFeeScaled(stream.currency);
+    if (kind === 'withdrawal' && balance <= fee) kind = 'deposit';
     if (kind === 'transfer') {
       this.emitTransfer(stream, timestamp);
       return;
@@ -103,9 +107,14 @@ export class TransactionGenerator {
       case 'deposit':
         change = BigInt(roundSometimes(r, Math.floor(typical * (0.01 + 4 * r.next())) + 1, stream.currency));
         break;
-      case 'withdrawal':
-        change = -clampMagnitude(BigInt(roundSometimes(r, Math.floor(Number(balance) * (0.05 + 0.45 * r.next())), stream.currency)), balance);
+      case 'withdrawal': {
+        // The fee is charged on top: commission = fee, change = -(amount + fee).
+        const wanted = BigInt(roundSometimes(r, Math.floor(Number(balance) * (0.05 + 0.45 * r.next())), stream.currency));
+        const amount = clampMagnitude(wanted, balance - fee);
+        commission = fee;
+        change = -((amount > 0n ? amount : 1n) + fee);
         break;
+      }
       case 'trade-option': {
         const premium = BigInt(Math.floor(typical * (0.001 + 0.15 * r.next())) + 1);
         commission = BigInt(Math.floor(typical * (0.00001 + 0.0003 * r.next())));
@@ -130,11 +139,18 @@ export class TransactionGenerator {
       case 'correction':
         change = signedCapped(r, BigInt(Math.floor(typical * 0.0001 * r.next()) + 1), balance);
         break;
+      case 'position_move':
+        // Moves a position between users: no cash moves (change 0); rendered without `commission`.
+        commission = null;
+        change = 0n;
+        break;
       default:
         commission = null;
         change = BigInt(Math.floor(typical * 0.001 * r.next()) + 1);
     }
-    this.push(stream, { timestamp, kind, change, commission, otherUserId: -1 });
+    const others = kind === 'position_move' ? this.users.filter((u) => u.userId !== stream.userId) : [];
+    const otherUserId = others.length > 0 ? r.pick(others).userId : -1;
+    this.push(stream, { timestamp, kind, change, commission, otherUserId });
   }
 
   private emitTransfer(stream: TransactionStream, timestamp: number): void {
@@ -161,7 +177,9 @@ export class TransactionGenerator {
     idStep?: number,
   ): void {
     // Gaps stand for other users' activity on the platform; a transfer's second leg follows at once.
-    this.nextId += idStep ?? 1 + (this.rng.chance(0.3) ? this.rng.int(1, 40) : 0);
+    // Steps of at least 2 leave id + 1 free after every row but a transfer's first leg (the
+    // duplicate-movement corruption takes its copy's id from there).
+    this.nextId += idStep ?? 2 + (this.rng.chance(0.3) ? this.rng.int(1, 40) : 0);
     const userSeq =
       this.userSeqScope === 'per-currency'
         ? stream.length + 1

@@ -49,7 +49,7 @@ export function renderTransactionRow(row: StreamRow, ctx: RowContext): string {
     interest_pl: null,
   };
   const tail = (): Record<string, JsonValue | undefined> => ({
-    commission: row.commission === null ? null : amount(row.commission),
+    commission: row.kind === 'position_move' ? undefined : row.commission === null ? null : amount(row.commission),
     cashflow: amount(row.change),
     change: amount(row.change),
     balance: amount(row.balance),
@@ -71,12 +71,15 @@ export function renderTransactionRow(row: StreamRow, ctx: RowContext): string {
         },
       };
       break;
-    case 'withdrawal':
+    case 'withdrawal': {
+      // commission = fee; `amount` (when present) is what left the exchange: -change - fee.
+      const net = -row.change - (row.commission ?? 0n);
       fields = {
-        info: r.chance(0.7) ? { transaction: hex(r, 64), addr: `0x${hex(r, 40)}` } : 'Source: web',
-        amount: r.chance(0.5) ? amount(-row.change) : undefined,
+        info: { transaction: hex(r, 64), addr: ctx.currency === 'BTC' ? `bc1q${hex(r, 38)}` : `0x${hex(r, 40)}` },
+        amount: r.chance(0.5) ? amount(net) : undefined,
       };
       break;
+    }
     case 'transfer': {
       const other = ctx.userById(row.otherUserId);
       fields = {
@@ -131,6 +134,10 @@ export function renderTransactionRow(row: StreamRow, ctx: RowContext): string {
     case 'settlement': {
       const price = r.int(100_000, 450_000) * priceScale;
       const position = r.int(1, 2000) * 10;
+      // change = session_rpl + session_upl exactly; interest_pl (funding) is part of session_rpl.
+      const interest = BigInt(r.int(-2000, 2000));
+      const rpl = interest + BigInt(r.int(-9000, 9000));
+      const sessionUpl = row.change - rpl;
       fields = {
         instrument_name: `${underlying}-PERPETUAL`,
         side: r.chance(0.5) ? 'long' : 'short',
@@ -138,11 +145,11 @@ export function renderTransactionRow(row: StreamRow, ctx: RowContext): string {
         price: num(price, 2),
         price_currency: 'USD',
         amount: position,
-        interest_pl: amount(BigInt(r.int(-2000, 2000))),
-        total_interest_pl: amount(BigInt(r.int(-5000, 5000))),
-        session_rpl: amount(BigInt(r.int(-9000, 9000))),
-        session_upl: amount(upl),
-        info: { settlement_price: num(price - (price % 100), 2), floating_pl: amount(upl) },
+        interest_pl: amount(interest),
+        total_interest_pl: amount(interest + BigInt(r.int(-5000, 5000))),
+        session_rpl: amount(rpl),
+        session_upl: amount(sessionUpl),
+        info: { settlement_price: num(price - (price % 100), 2), floating_pl: amount(sessionUpl) },
       };
       break;
     }
@@ -166,13 +173,24 @@ export function renderTransactionRow(row: StreamRow, ctx: RowContext): string {
     case 'correction':
       fields = { info: r.chance(0.5) ? 'Manual correction' : { reason: 'fee_refund' } };
       break;
+    case 'position_move': {
+      // An odd shape on purpose: info is an array and `commission` is absent altogether.
+      const instrument = `${underlying}-PERPETUAL`;
+      const other = ctx.userById(row.otherUserId);
+      fields = {
+        instrument_name: instrument,
+        info: [{ instrument_name: instrument, amount: r.int(1, 200) * 10, target_uid: other?.userId ?? ctx.user.userId }],
+      };
+      break;
+    }
     default:
       fields = { info: { program: 'staking_rewards', period: r.int(1, 52) } };
   }
   return toJsonText({ ...base, ...fields, ...tail() });
 }
 
-function hex(r: SeededRandom, length: number): string {
+/** `length` lower-case hex digits from the row's generator (tx hashes, addresses). */
+export function hex(r: SeededRandom, length: number): string {
   let text = '';
   while (text.length < length) text += r.uint32().toString(16).padStart(8, '0');
   return text.slice(0, length);

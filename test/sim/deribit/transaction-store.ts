@@ -15,6 +15,8 @@ export const ROW_KINDS = [
   'swap',
   'correction',
   'bonus_distribution',
+  // Appended last: kinds are stored as their index.
+  'position_move',
 ] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
@@ -118,8 +120,9 @@ export class TransactionStream {
   }
 
   /** Number of rows whose column value is < bound (or <= bound when inclusive). */
-  countBelow(column: 'id' | 'timestamp', bound: number, inclusive: boolean): number {
-    const values = column === 'id' ? this.ids : this.timestamps;
+  countBelow(column: 'id' | 'timestamp' | 'userSeq', bound: number, inclusive: boolean): number {
+    // user_seq grows along a stream like id and timestamp do, so it is searchable the same way.
+    const values = column === 'id' ? this.ids : column === 'timestamp' ? this.timestamps : this.userSeqs;
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {

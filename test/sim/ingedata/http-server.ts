@@ -1,15 +1,16 @@
 /**
  * node:http plumbing for the Pulse simulator: routes the login POST and the account_logins GET, answers
- * errors as `{"message": ...}`, logs every request and applies faults (FIFO queue shared with the
- * Deribit simulator; `method` = 'login' | 'account_logins') and latency.
+ * errors as `{"message": ...}`, logs every request and applies faults (the shared FIFO queue with the
+ * Deribit simulator's fault kinds; `method` = 'login' | 'account_logins') and latency.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { FaultQueue } from '../deribit/fault-queue';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FaultQueue } from '../shared/fault-queue';
+import { SimTimers, createSimHttpServer, simResponder } from '../shared/sim-http-server';
 import { PulseHttpError, answerAccountLogins, type QueryOptions } from './account-logins-query';
 import type { LoginDataset } from './login-dataset';
 import type { PulseAuth } from './pulse-auth';
 import type { PulseRateLimiter } from './pulse-rate-limit';
-import type { FaultKind, PulseRequestLog } from './sim-types';
+import type { FaultKind, FaultSpec, PulseRequestLog } from './sim-types';
 
 export const LOGIN_PATH = '/api/v3/iam/auth/api/login';
 export const ACCOUNT_LOGINS_PATH = '/api/v3/iam/account_logins';
@@ -18,7 +19,7 @@ export interface ServerDeps {
   readonly dataset: LoginDataset;
   readonly auth: PulseAuth;
   readonly limiter: PulseRateLimiter;
-  readonly faults: FaultQueue;
+  readonly faults: FaultQueue<FaultSpec>;
   readonly log: () => PulseRequestLog[];
   readonly query: QueryOptions;
   readonly latencyMs: number;
@@ -30,16 +31,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function createPulseServer(deps: ServerDeps): { server: Server; cancelTimers: () => void } {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    if (ms <= 0) return fn();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
+export function createPulseServer(deps: ServerDeps): { server: Server; timers: SimTimers } {
+  const timers = new SimTimers();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const startedAt = performance.timeOrigin + performance.now();
@@ -52,14 +45,8 @@ export function createPulseServer(deps: ServerDeps): { server: Server; cancelTim
     const entry: PulseRequestLog = { route, startedAt, params, status: 0 };
     deps.log().push(entry);
 
-    const send = (status: number, body: string, headers: Record<string, string> = {}, contentType = 'application/json'): void => {
-      later(deps.latencyMs, () => {
-        entry.status = status;
-        if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
-        res.end(body);
-      });
-    };
+    const respond = simResponder(req, res, entry, timers, deps.latencyMs);
+    const send = (status: number, body: string, headers: Record<string, string> = {}): void => respond.send({ status, body, headers });
     const tooMany = (resetMs: number): void =>
       send(429, JSON.stringify({ message: 'Too many requests' }), deps.limiter.sendsRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil(resetMs / 1000))) } : {});
 
@@ -91,21 +78,7 @@ export function createPulseServer(deps: ServerDeps): { server: Server; cancelTim
       status = error.status;
       body = error.body();
     }
-
-    if (fault?.type === 'hang') {
-      later(fault.ms, () => send(status, body, headers));
-    } else if (fault?.type === 'truncate') {
-      later(deps.latencyMs, () => {
-        entry.status = status;
-        if (res.destroyed) return;
-        const bytes = Buffer.from(body);
-        // Promise the full length, deliver half, then cut the connection: a mid-page interruption.
-        res.writeHead(status, { 'content-type': 'application/json', 'content-length': bytes.length });
-        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
-      });
-    } else {
-      send(status, body, headers);
-    }
+    respond.deliver({ status, body, headers }, fault);
 
     /** Faults that replace the whole exchange; true when the request is finished. */
     function shortCircuit(kind: FaultKind): boolean {
@@ -120,13 +93,13 @@ export function createPulseServer(deps: ServerDeps): { server: Server; cancelTim
           return true;
         }
         case 'http':
-          send(kind.status, kind.body ?? `<html><body><h1>${kind.status} Bad Gateway</h1></body></html>`, {}, 'text/html');
+          respond.send({ status: kind.status, body: kind.body ?? `<html><body><h1>${kind.status} Bad Gateway</h1></body></html>`, contentType: 'text/html' });
           return true;
         case 'malformed':
-          send(200, kind.body ?? '{"data":[{"type":"iam/account_logins","id":"1",', {});
+          send(200, kind.body ?? '{"data":[{"type":"iam/account_logins","id":"1",');
           return true;
         case 'drop':
-          later(deps.latencyMs, () => req.socket.destroy());
+          respond.drop();
           return true;
         default:
           return false;
@@ -134,18 +107,5 @@ export function createPulseServer(deps: ServerDeps): { server: Server; cancelTim
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('ingedata sim: request failed', error);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-    });
-  });
-  server.keepAliveTimeout = 5000;
-  return {
-    server,
-    cancelTimers: () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-    },
-  };
+  return { server: createSimHttpServer('ingedata', handle), timers };
 }

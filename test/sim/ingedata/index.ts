@@ -3,14 +3,14 @@
  * account_logins JSON:API collection from a seeded, reproducible dataset, every undocumented behaviour
  * selectable, fault injection and a ground-truth view for assertions. See README.md.
  */
-import type { AddressInfo } from 'node:net';
-import { FaultQueue } from '../deribit/fault-queue';
+import { FaultQueue } from '../shared/fault-queue';
+import { closeSimServer, listenOnLoopback } from '../shared/sim-http-server';
 import { createPulseServer } from './http-server';
 import { LoginDataset } from './login-dataset';
 import { truthOf, type RenderOptions } from './login-record-json';
 import { PulseAuth } from './pulse-auth';
 import { PulseRateLimiter } from './pulse-rate-limit';
-import type { IngedataSim, IngedataSimOptions, PulseRateLimit, PulseRequestLog } from './sim-types';
+import type { FaultSpec, IngedataSim, IngedataSimOptions, PulseRateLimit, PulseRequestLog } from './sim-types';
 
 export type * from './sim-types';
 
@@ -28,9 +28,9 @@ export async function startIngedataSim(options: IngedataSimOptions): Promise<Ing
   const dataset = new LoginDataset(options.dataset);
   const auth = new PulseAuth(options.apiKeys ?? [DEFAULT_PULSE_KEY], now, options.tokenTtlMs === undefined ? 3_600_000 : options.tokenTtlMs);
   const limiter = new PulseRateLimiter(options.rateLimit === undefined ? DEFAULT_PULSE_RATE_LIMIT : options.rateLimit, now);
-  const faults = new FaultQueue();
+  const faults = new FaultQueue<FaultSpec>();
   let log: PulseRequestLog[] = [];
-  const { server, cancelTimers } = createPulseServer({
+  const { server, timers } = createPulseServer({
     dataset,
     auth,
     limiter,
@@ -45,14 +45,7 @@ export async function startIngedataSim(options: IngedataSimOptions): Promise<Ing
     latencyMs: options.latencyMs ?? 0,
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
   const truth = (): ReturnType<IngedataSim['truth']> => dataset.logins.map((l) => truthOf(dataset, l, render)).reverse();
 
   return {
@@ -66,11 +59,6 @@ export async function startIngedataSim(options: IngedataSimOptions): Promise<Ing
     truth,
     append: (logins, until) => dataset.append(logins, until ?? now()).map((l) => truthOf(dataset, l, render)),
     expireTokens: () => auth.invalidateAll(),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        cancelTimers();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeSimServer(server, timers),
   };
 }

@@ -4,17 +4,18 @@
  * every request. Check order: fault → auth → rate limit → binding → range limit → query.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FaultQueue } from '../shared/fault-queue';
+import { SimTimers, createSimHttpServer, simResponder, type SimReply } from '../shared/sim-http-server';
 import { bindAuditRequest, rangeDays, runAuditQuery, type ValidationErrors } from './audit-query';
-import type { FaultQueue } from './fault-queue';
-import type { NlpearlSimAccount, SimAuditRecord, SimFaultKind, SimRequestLog } from './sim-types';
+import type { NlpearlSimAccount, SimAuditRecord, SimFaultKind, SimFaultSpec, SimRequestLog } from './sim-types';
 
 export const AUDIT_LOG_PATH = '/v2/Account/AuditLog';
 
 export interface ServerConfig {
   readonly accounts: readonly NlpearlSimAccount[];
   readonly records: () => readonly SimAuditRecord[];
-  readonly faults: FaultQueue;
+  readonly faults: FaultQueue<SimFaultSpec>;
   readonly log: SimRequestLog[];
   readonly now: () => number;
   readonly latencyMs: number;
@@ -28,12 +29,7 @@ export interface ServerConfig {
   readonly maxRangeDays: number | null;
 }
 
-interface Reply {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType: string;
-  readonly headers?: Record<string, string>;
-}
+type Reply = SimReply & { readonly contentType: string };
 
 function traceId(): string {
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
@@ -57,16 +53,8 @@ function hashText(text: string): number {
   return h >>> 0;
 }
 
-export function createSimServer(config: ServerConfig): { server: Server; cancelTimers: () => void } {
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    if (ms <= 0) return fn();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
+export function createSimServer(config: ServerConfig): { server: Server; timers: SimTimers } {
+  const timers = new SimTimers();
   const windows = new Map<string, { start: number; count: number }>();
 
   const unauthorized = (): Reply => {
@@ -124,42 +112,19 @@ export function createSimServer(config: ServerConfig): { server: Server; cancelT
     const entry: SimRequestLog = { startedAt, authorization: req.headers.authorization ?? null, body: bodyText, status: 0, returned: 0, matched: 0 };
     config.log.push(entry);
 
-    const send = (reply: Reply, delayMs = config.latencyMs, cut = false): void => {
-      later(delayMs, () => {
-        entry.status = reply.status;
-        if (res.destroyed) return;
-        const bytes = Buffer.from(reply.body);
-        res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': bytes.length, ...reply.headers });
-        if (cut) res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.destroy());
-        else res.end(bytes);
-      });
-    };
+    const respond = simResponder(req, res, entry, timers, config.latencyMs);
 
     const fault: SimFaultKind | undefined = req.url?.startsWith(AUDIT_LOG_PATH) ? config.faults.take() : undefined;
     if (fault?.type === 'status') {
-      return send({ status: fault.status, body: fault.body ?? `<html><body><h1>${fault.status}</h1></body></html>`, contentType: fault.contentType ?? 'text/html', headers: fault.headers });
+      return respond.send({ status: fault.status, body: fault.body ?? `<html><body><h1>${fault.status}</h1></body></html>`, contentType: fault.contentType ?? 'text/html', headers: fault.headers });
     }
-    if (fault?.type === 'malformed') return send({ status: 200, body: fault.body ?? '[{"timestamp":"2026-01-01T00:00:00Z","eventType":2,"us', contentType: config.contentType });
-    if (fault?.type === 'drop') return later(config.latencyMs, () => req.socket.destroy());
+    if (fault?.type === 'malformed') return respond.send({ status: 200, body: fault.body ?? '[{"timestamp":"2026-01-01T00:00:00Z","eventType":2,"us', contentType: config.contentType });
+    if (fault?.type === 'drop') return respond.drop();
 
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const reply: Reply = url.pathname === AUDIT_LOG_PATH ? answer(req, bodyText, entry) : { status: 404, body: '', contentType: 'text/plain' };
-    if (fault?.type === 'hang') return send(reply, config.latencyMs + fault.ms);
-    send(reply, config.latencyMs, fault?.type === 'truncate');
+    respond.deliver(reply, fault);
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('nlpearl sim: request failed', error);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-    });
-  });
-  server.keepAliveTimeout = 5000;
-  return {
-    server,
-    cancelTimers: () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-    },
-  };
+  return { server: createSimHttpServer('nlpearl', handle), timers };
 }

@@ -2,9 +2,9 @@
  * NLPearl audit-log simulator: `startNlpearlSim(options)` serves `POST {url}/v2/Account/AuditLog` on
  * 127.0.0.1 from a seeded dataset. See README.md for what is faithful and what is an option.
  */
-import type { AddressInfo } from 'node:net';
+import { FaultQueue } from '../shared/fault-queue';
+import { closeSimServer, listenOnLoopback } from '../shared/sim-http-server';
 import { DEFAULT_RENDER_STYLE, generateAuditRecords, sortRecords } from './audit-dataset';
-import { FaultQueue } from './fault-queue';
 import { createSimServer } from './http-server';
 import type { AuditDatasetSpec, NlpearlSimAccount, NlpearlSimOptions, SimAuditRecord, SimFaultSpec, SimRequestLog } from './sim-types';
 
@@ -42,9 +42,9 @@ export async function startNlpearlSim(options: NlpearlSimOptions = {}): Promise<
   let records: SimAuditRecord[] = generateAuditRecords(dataset, style);
   let appendSeed = dataset.seed * 7919 + 1;
   const accounts = options.accounts ?? [DEFAULT_NLPEARL_ACCOUNT];
-  const faults = new FaultQueue();
+  const faults = new FaultQueue<SimFaultSpec>();
   const log: SimRequestLog[] = [];
-  const { server, cancelTimers } = createSimServer({
+  const { server, timers } = createSimServer({
     accounts,
     records: () => records,
     faults,
@@ -60,11 +60,7 @@ export async function startNlpearlSim(options: NlpearlSimOptions = {}): Promise<
     rateLimit: options.rateLimit ?? null,
     maxRangeDays: options.maxRangeDays ?? null,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, options.port);
   const account = accounts[0] ?? DEFAULT_NLPEARL_ACCOUNT;
 
   return {
@@ -82,11 +78,6 @@ export async function startNlpearlSim(options: NlpearlSimOptions = {}): Promise<
     requests: () => log,
     inject: (specs) => faults.inject(specs),
     clearFaults: () => faults.clear(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        cancelTimers();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeSimServer(server, timers),
   };
 }

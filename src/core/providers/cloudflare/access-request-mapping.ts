@@ -4,8 +4,7 @@
  * Cloudflare); otherwise a digest of the exact record text plus its position among identical records
  * of the same query, so re-reading a page yields the same ids and two identical records stay two.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { rawDigestHex } from '../http/record-digest';
 import type { JsonObject } from '../deribit/lossless-response';
 import type { LoginEvent, LoginEventKind, LoginOutcome } from '../../logins/types';
 
@@ -21,7 +20,7 @@ export function recordId(record: JsonObject, raw: string, occurrence: number): s
 }
 
 export function rawDigest(raw: string): string {
-  return bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 24);
+  return rawDigestHex(raw, 24);
 }
 
 export function classify(record: JsonObject): { kind: LoginEventKind; outcome: LoginOutcome; detail: string } {

@@ -3,17 +3,13 @@
  * time-window-walk.ts), pacing under 1,200 requests / 5 minutes per token, 429 blocks honoured, and
  * notes when the window reaches past what Cloudflare keeps (24 hours to 180 days depending on the plan).
  */
-import { systemClock } from '../deribit/rate-scheduler';
 import type { ProviderStatus } from '../deribit/retry-loop';
 import { isProviderError } from '../deribit/errors';
 import type { ConnectionReport, LoginAuditConnector, LoginEvent, LoginPage, LoginPageRequest } from '../../logins/types';
-import {
-  DEFAULT_CLOUDFLARE_BASE_URL,
-  getAccessRequests,
-  type AccessRequestsEndpoint,
-  type AccessRequestsQuery,
-  type FetchFn,
-} from './access-requests-http';
+import { failedConnection, utcMinute as utc } from '../http/connection-report';
+import { connectorRuntime, statusReporter, type HttpConnectorOptions } from '../http/connector-options';
+import { CancelScope } from '../http/linked-abort';
+import { DEFAULT_CLOUDFLARE_BASE_URL, getAccessRequests, type AccessRequestsEndpoint, type AccessRequestsQuery } from './access-requests-http';
 import { recordId, toLoginEvent } from './access-request-mapping';
 import { CloudflareRateLimitError, cloudflareCancelled, type CloudflareCredentials } from './cloudflare-errors';
 import { DEFAULT_CLOUDFLARE_RETRY, withCloudflareRetries, type CloudflareRetryOptions } from './cloudflare-retry';
@@ -21,21 +17,15 @@ import { CLOUDFLARE_RATE_LIMIT, RequestPacer, type RateLimit } from './request-p
 import { parseRfc3339, formatRfc3339Ms } from './rfc3339-time';
 import { advanceWalk, decodeCursor, encodeCursor, type WalkRecord } from './time-window-walk';
 
-export interface CloudflareConnectorOptions {
-  readonly sourceKey: string;
+export interface CloudflareConnectorOptions extends HttpConnectorOptions {
   readonly accountId: string;
   readonly credentials: CloudflareCredentials;
   /** Default https://api.cloudflare.com/client/v4; tests point it at the simulator. */
   readonly baseUrl?: string;
-  readonly fetch?: FetchFn;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random?: () => number;
   /** `per_page` asked for; the server may silently return fewer (its maximum is undocumented). */
   readonly pageSize?: number;
   readonly rateLimit?: RateLimit;
   readonly retry?: Partial<CloudflareRetryOptions>;
-  readonly timeoutMs?: number;
   readonly onStatus?: (status: ProviderStatus) => void;
 }
 
@@ -44,38 +34,21 @@ const DAY = 24 * HOUR;
 /** Free plans keep 24 hours; a window reaching further back may find nothing and that is not an error. */
 const MIN_RETENTION_MS = DAY;
 
-function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 export function createCloudflareConnector(options: CloudflareConnectorOptions): LoginAuditConnector {
-  const now = options.now ?? (() => Date.now());
-  const clock = { now, sleep: options.sleep ?? systemClock.sleep };
+  const { baseUrl, fetch, clock, random, timeoutMs } = connectorRuntime(options, DEFAULT_CLOUDFLARE_BASE_URL);
+  const now = clock.now;
   const pageSize = options.pageSize ?? 1000;
   const retry = { ...DEFAULT_CLOUDFLARE_RETRY, ...options.retry };
   const pacer = new RequestPacer(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT, clock);
-  const endpoint: AccessRequestsEndpoint = {
-    baseUrl: options.baseUrl ?? DEFAULT_CLOUDFLARE_BASE_URL,
-    accountId: options.accountId,
-    credentials: options.credentials,
-    // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    now,
-  };
-  let lastStatus = '';
-  const report = (status: ProviderStatus): void => {
-    const key = `${status.state}|${status.message}`;
-    if (key === lastStatus) return;
-    lastStatus = key;
-    options.onStatus?.(status);
-  };
-  let cancelAllController = new AbortController();
-  const combined = (signal?: AbortSignal): AbortSignal =>
-    signal ? AbortSignal.any([signal, cancelAllController.signal]) : cancelAllController.signal;
+  const endpoint: AccessRequestsEndpoint = { baseUrl, accountId: options.accountId, credentials: options.credentials, fetch, timeoutMs, now };
+  const report = statusReporter(options.onStatus);
+  const scope = new CancelScope();
 
-  async function fetchPage(request: LoginPageRequest, signal?: AbortSignal): Promise<LoginPage> {
-    const active = combined(signal);
+  function fetchPage(request: LoginPageRequest, signal?: AbortSignal): Promise<LoginPage> {
+    return scope.run(signal, (active) => readPage(request, active));
+  }
+
+  async function readPage(request: LoginPageRequest, active: AbortSignal): Promise<LoginPage> {
     const cursor = decodeCursor(request.cursor, request.from);
     const query: AccessRequestsQuery = {
       since: formatRfc3339Ms(cursor.since),
@@ -87,7 +60,7 @@ export function createCloudflareConnector(options: CloudflareConnectorOptions): 
       // `limit` caps the total a query returns: never let it hide page N.
       limit: pageSize * cursor.page,
     };
-    const records = await withCloudflareRetries({ retry, clock, random: options.random ?? Math.random, pacer, report }, active, () =>
+    const records = await withCloudflareRetries({ retry, clock, random, pacer, report }, active, () =>
       getAccessRequests(endpoint, query, active),
     );
     const step = advanceWalk(cursor, records);
@@ -127,17 +100,20 @@ export function createCloudflareConnector(options: CloudflareConnectorOptions): 
     return [`${keeps}: the oldest event it returned is from ${utc(oldest)}; anything before may already be deleted.`];
   }
 
-  async function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
-    const active = combined(signal);
+  function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
+    return scope.run(signal, probe);
+  }
+
+  async function probe(active: AbortSignal): Promise<ConnectionReport> {
     const who =
       options.credentials.kind === 'api-token' ? 'with an API token' : `as ${options.credentials.email} with the Global API Key`;
     const blocked = pacer.blockedUntilMs;
     if (blocked !== null) {
-      return { ok: false, summary: `Cloudflare is rate-limiting this token until ${utc(blocked)}; try again after that.`, newestEventAt: null, sampleCount: 0 };
+      return failedConnection(`Cloudflare is rate-limiting this token until ${utc(blocked)}; try again after that.`);
     }
     const budgetWait = pacer.waitMs();
     if (budgetWait > 2000) {
-      return { ok: false, summary: `This token has used its 1,200 requests per 5 minutes (a sync is running); try again in ${Math.ceil(budgetWait / 1000)} s.`, newestEventAt: null, sampleCount: 0 };
+      return failedConnection(`This token has used its 1,200 requests per 5 minutes (a sync is running); try again in ${Math.ceil(budgetWait / 1000)} s.`);
     }
     const t = now();
     try {
@@ -170,17 +146,16 @@ export function createCloudflareConnector(options: CloudflareConnectorOptions): 
         sampleCount: records.length,
       };
     } catch (e) {
-      if (active.aborted) return { ok: false, summary: cloudflareCancelled().userMessage, newestEventAt: null, sampleCount: 0 };
+      if (active.aborted) return failedConnection(cloudflareCancelled().userMessage);
       if (e instanceof CloudflareRateLimitError) {
         const ms = e.retryAfterMs ?? retry.defaultBlockMs;
         pacer.block(ms);
-        return { ok: false, summary: `Cloudflare is rate-limiting this token (1,200 requests per 5 minutes); try again in ${Math.ceil(ms / 1000)} s.`, newestEventAt: null, sampleCount: 0 };
+        return failedConnection(`Cloudflare is rate-limiting this token (1,200 requests per 5 minutes); try again in ${Math.ceil(ms / 1000)} s.`);
       }
       if (isProviderError(e) && e.kind === 'network') {
-        return { ok: false, summary: `Cloudflare could not be reached at ${endpoint.baseUrl} (${e.detail}). Check the address, the internet connection and any proxy or firewall.`, newestEventAt: null, sampleCount: 0 };
+        return failedConnection(`Cloudflare could not be reached at ${baseUrl} (${e.detail}). Check the address, the internet connection and any proxy or firewall.`);
       }
-      const summary = isProviderError(e) ? e.userMessage : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`;
-      return { ok: false, summary, newestEventAt: null, sampleCount: 0 };
+      return failedConnection(isProviderError(e) ? e.userMessage : `Unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 
@@ -188,9 +163,6 @@ export function createCloudflareConnector(options: CloudflareConnectorOptions): 
     source: 'cloudflare',
     fetchPage,
     testConnection,
-    cancelAll(): void {
-      cancelAllController.abort(new Error('cancelled'));
-      cancelAllController = new AbortController();
-    },
+    cancelAll: () => scope.cancelAll(),
   };
 }

@@ -3,6 +3,7 @@
  * words, which credential or setting the user should check.
  */
 import { ProviderError } from '../deribit/errors';
+import { RateLimitError, transientErrors } from '../http/transient-errors';
 
 export type CloudflareCredentials =
   | { readonly kind: 'api-token'; readonly token: string }
@@ -17,19 +18,13 @@ export interface CloudflareApiError {
 export const PERMISSION = 'Access: Audit Logs Read';
 
 /** A 429: the whole token is blocked until `retryAfterMs` has passed (Cloudflare blocks for 5 minutes). */
-export class CloudflareRateLimitError extends ProviderError {
-  readonly retryAfterMs: number | null;
-
+export class CloudflareRateLimitError extends RateLimitError {
   constructor(detail: string, retryAfterMs: number | null) {
-    super({
-      kind: 'retries_exhausted',
-      code: 429,
-      detail,
-      userMessage: 'Cloudflare is rate-limiting this token (1,200 requests per 5 minutes). The sync waits and continues.',
-      retriable: true,
-    });
+    super(
+      { code: 429, detail, userMessage: 'Cloudflare is rate-limiting this token (1,200 requests per 5 minutes). The sync waits and continues.' },
+      retryAfterMs,
+    );
     this.name = 'CloudflareRateLimitError';
-    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -91,48 +86,8 @@ export function fromCloudflareStatus(
   });
 }
 
-export function cloudflareMalformed(detail: string): ProviderError {
-  return new ProviderError({
-    kind: 'malformed_response',
-    code: null,
-    detail,
-    userMessage: 'Cloudflare sent a response that could not be read (incomplete or unexpected). It is retried automatically.',
-    retriable: true,
-  });
-}
-
-export function cloudflareNetworkError(baseUrl: string, reason: string): ProviderError {
-  return new ProviderError({
-    kind: 'network',
-    code: null,
-    detail: `${baseUrl}: ${reason}`,
-    userMessage: 'Cloudflare could not be reached (connection failed, dropped or timed out). Retrying automatically.',
-    retriable: true,
-  });
-}
-
-export function cloudflareCancelled(): ProviderError {
-  return new ProviderError({ kind: 'cancelled', code: null, detail: 'request cancelled', userMessage: 'The request was cancelled.', retriable: false });
-}
-
-/** Every attempt failed with a transient error: say what to do now. */
-export function cloudflareExhausted(last: ProviderError, attempts: number): ProviderError {
-  const detail = `gave up after ${attempts} attempts; last: ${last.detail}`;
-  if (last.kind === 'network') {
-    return new ProviderError({
-      kind: 'network',
-      code: last.code,
-      detail,
-      userMessage:
-        'Cloudflare could not be reached after several attempts. Check the internet connection (and any proxy or firewall), then sync again: nothing cached is lost.',
-      retriable: false,
-    });
-  }
-  return new ProviderError({
-    kind: 'retries_exhausted',
-    code: last.code,
-    detail,
-    userMessage: `Cloudflare kept failing after ${attempts} attempts (${last.userMessage.replace(/ (The request is retried automatically|It is retried automatically|The sync waits and continues)\.$/, '')}). Wait a few minutes and sync again: it resumes where it stopped.`,
-    retriable: false,
-  });
-}
+const transient = transientErrors({ name: 'Cloudflare' });
+export const cloudflareMalformed = transient.malformed;
+export const cloudflareNetworkError = transient.network;
+export const cloudflareCancelled = transient.cancelled;
+export const cloudflareExhausted = transient.exhausted;

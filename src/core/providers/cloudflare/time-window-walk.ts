@@ -11,6 +11,7 @@
  * one millisecond of margin on each side, so the walk is right whether the server treats them as
  * inclusive or exclusive and whatever precision it compares at; records outside [from, to] are dropped.
  */
+import { readJsonCursor } from '../http/json-cursor';
 import { cloudflareMalformed } from './cloudflare-errors';
 import { parseRfc3339, type ExactTime } from './rfc3339-time';
 import { rawDigest, recordId } from './access-request-mapping';
@@ -40,26 +41,23 @@ export function encodeCursor(cursor: WalkCursor): string {
 
 /** A cursor this connector wrote; anything else (another version, corrupt text) restarts the window. */
 export function decodeCursor(text: string | null, from: number): WalkCursor {
-  if (text === null) return initialCursor(from);
-  try {
-    const c = JSON.parse(text) as Partial<WalkCursor>;
-    if (
-      c.v === 1 &&
-      Number.isSafeInteger(c.since) &&
-      Number.isSafeInteger(c.page) &&
-      (c.page ?? 0) >= 1 &&
-      Array.isArray(c.seen) &&
-      c.seen.every((s) => typeof s === 'string') &&
-      typeof c.counts === 'object' &&
-      c.counts !== null &&
-      Number.isSafeInteger(c.maxLen)
-    ) {
-      return c as WalkCursor;
-    }
-  } catch {
-    // fall through: restarting a window only re-reads, it never skips
-  }
-  return initialCursor(from);
+  const stored = text === null ? null : readJsonCursor(text, (value) => (isWalkCursor(value) ? value : null));
+  return stored ?? initialCursor(from);
+}
+
+function isWalkCursor(value: unknown): value is WalkCursor {
+  const c = value as Partial<WalkCursor>;
+  return (
+    c.v === 1 &&
+    Number.isSafeInteger(c.since) &&
+    Number.isSafeInteger(c.page) &&
+    (c.page ?? 0) >= 1 &&
+    Array.isArray(c.seen) &&
+    c.seen.every((s) => typeof s === 'string') &&
+    typeof c.counts === 'object' &&
+    c.counts !== null &&
+    Number.isSafeInteger(c.maxLen)
+  );
 }
 
 export interface WalkRecord {

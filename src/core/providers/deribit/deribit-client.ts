@@ -11,6 +11,7 @@ import { callDeribit, type FetchFn } from './json-rpc-http';
 import { toAccessLogPage, toTransactionLogPage } from './lossless-response';
 import { DEFAULT_RATE_LIMITS, RateScheduler, systemClock, type Clock, type RateLane, type RateLimits } from './rate-scheduler';
 import { DEFAULT_RETRY, withRetries, type ProviderStatus, type RetryOptions } from './retry-loop';
+import { toWalletListPage } from './wallet-responses';
 import type {
   AccessLogPage,
   AccessLogRequest,
@@ -20,6 +21,8 @@ import type {
   GrantedScope,
   TransactionLogPage,
   TransactionLogRequest,
+  WalletListPage,
+  WalletListRequest,
 } from './types';
 
 export interface DeribitClientOptions {
@@ -139,6 +142,12 @@ export class DeribitClient {
   getAccessLog(req: AccessLogRequest, signal?: AbortSignal): Promise<AccessLogPage> {
     const params = { offset: String(req.offset), count: String(req.count) };
     return this.privateCall('private/get_access_log', params, 'credit', signal, toAccessLogPage);
+  }
+
+  /** One page of get_deposits / get_withdrawals / get_transfers (the key's own account; needs wallet:read). */
+  getWalletList(req: WalletListRequest, signal?: AbortSignal): Promise<WalletListPage> {
+    const params = { currency: req.currency, offset: String(req.offset), count: String(req.count) };
+    return this.privateCall(`private/get_${req.kind}`, params, 'credit', signal, (r) => toWalletListPage(r, req.kind, req.currency));
   }
 
   /** Aborts every call in flight or queued (they reject with kind 'cancelled'); later calls work normally. */

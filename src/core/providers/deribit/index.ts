@@ -6,5 +6,6 @@ export { signClientSignature } from './client-signature';
 export { DEFAULT_RATE_LIMITS, RateScheduler, systemClock, type Clock, type RateLimits, type CreditLimits } from './rate-scheduler';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-loop';
 export { parseEnvelope, toAccessLogPage, toTransactionLogPage, toTransactionLogRow, toAccessLogEvent } from './lossless-response';
+export { toWalletListPage, toWalletRecord } from './wallet-responses';
 export { ProviderError, isProviderError, type ProviderErrorInfo, type ProviderErrorKind } from './errors';
 export * from './types';

@@ -4,8 +4,7 @@
  * (email, else name) when the server sent them, else the account id from `relationships`. `ip` is an open
  * structure: a string, an object with an address and a geolocation (several shapes), or null.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { rawDigestHex } from '../http/record-digest';
 import type { LoginEvent } from '../../logins/types';
 import { isJsonObject, toText, type JsonObject } from '../deribit/lossless-response';
 
@@ -26,7 +25,7 @@ export function recordId(record: JsonObject, raw: string, tieIndex: number): str
   const attributes = isJsonObject(record.attributes) ? record.attributes : {};
   const id = toText(record.id) ?? toText(attributes.id);
   if (id !== null && id !== '') return id;
-  return `sha256:${bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 32)}:${tieIndex}`;
+  return `sha256:${rawDigestHex(raw, 32)}:${tieIndex}`;
 }
 
 function str(value: unknown): string | null {

@@ -6,30 +6,26 @@
 import type { ConnectionReport, LoginAuditConnector, LoginEvent, LoginPage, LoginPageRequest } from '../../logins/types';
 import { isProviderError } from '../deribit/errors';
 import { isJsonObject, losslessJson, type JsonObject } from '../deribit/lossless-response';
-import { systemClock } from '../deribit/rate-scheduler';
 import type { ProviderStatus } from '../deribit/retry-loop';
+import { failedConnection as failed, utcMinute as utc } from '../http/connection-report';
+import { connectorRuntime, statusReporter, type HttpConnectorOptions } from '../http/connector-options';
+import { CancelScope } from '../http/linked-abort';
 import { indexIncluded, recordId, toLoginEvent } from './account-login-mapping';
 import { PulseRateLimitError, pulseCancelled } from './ingedata-errors';
 import { decodeCursor, encodeCursor, nextCursor, startCursor } from './login-page-cursor';
 import { formatPulseDate, parsePulseDate } from './pulse-date';
-import { DEFAULT_PULSE_BASE_URL, getAccountLogins, type AccountLoginsQuery, type FetchFn, type PulseEndpoint } from './pulse-http';
+import { DEFAULT_PULSE_BASE_URL, getAccountLogins, type AccountLoginsQuery, type PulseEndpoint } from './pulse-http';
 import { DEFAULT_PULSE_RETRY, withPulseRetries, type PulseRetryOptions } from './pulse-retry';
 import { PulseSession } from './pulse-session';
 
-export interface IngedataConnectorOptions {
-  readonly sourceKey: string;
+export interface IngedataConnectorOptions extends HttpConnectorOptions {
   /** The `PULSE_...` API key. */
   readonly apiKey: string;
   /** Default https://pulse.ingedata.ai; tests point it at the simulator. */
   readonly baseUrl?: string;
-  readonly fetch?: FetchFn;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly random?: () => number;
   /** `page[size]` asked for (Pulse's default and our default: 1000); the server may return fewer. */
   readonly pageSize?: number;
   readonly retry?: Partial<PulseRetryOptions>;
-  readonly timeoutMs?: number;
   readonly onStatus?: (status: ProviderStatus) => void;
 }
 
@@ -39,40 +35,16 @@ export const LOGIN_SORT = '-date,-id';
 const FILTER_REJECTED_NOTE =
   'Ingedata Pulse did not accept the date filter, so logins are read newest first and filtered here; syncs read a little more than the window.';
 
-function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function failed(summary: string): ConnectionReport {
-  return { ok: false, summary, newestEventAt: null, sampleCount: 0 };
-}
-
 export function createIngedataConnector(options: IngedataConnectorOptions): LoginAuditConnector {
-  const now = options.now ?? (() => Date.now());
-  const clock = { now, sleep: options.sleep ?? systemClock.sleep };
+  const { baseUrl, fetch, clock, random, timeoutMs } = connectorRuntime(options, DEFAULT_PULSE_BASE_URL);
   const pageSize = options.pageSize ?? 1000;
   const retry = { ...DEFAULT_PULSE_RETRY, ...options.retry };
-  const endpoint: PulseEndpoint = {
-    baseUrl: options.baseUrl ?? DEFAULT_PULSE_BASE_URL,
-    // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    now,
-  };
+  const endpoint: PulseEndpoint = { baseUrl, fetch, timeoutMs, now: clock.now };
   const session = new PulseSession(endpoint, options.apiKey);
-  let lastStatus = '';
-  const report = (status: ProviderStatus): void => {
-    const key = `${status.state}|${status.message}`;
-    if (key === lastStatus) return;
-    lastStatus = key;
-    options.onStatus?.(status);
-  };
-  const retryDeps = { retry, clock, random: options.random ?? Math.random, report };
+  const retryDeps = { retry, clock, random, report: statusReporter(options.onStatus) };
   /** Learned once per connector: after a 400 on the filter, new windows start without it. */
   let filterAccepted = true;
-  let cancelAllController = new AbortController();
-  const combined = (signal?: AbortSignal): AbortSignal =>
-    signal ? AbortSignal.any([signal, cancelAllController.signal]) : cancelAllController.signal;
+  const scope = new CancelScope();
 
   const query = (page: number, size: number, range: { from: number; to: number } | null): AccountLoginsQuery => ({
     pageNumber: page,
@@ -83,8 +55,11 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
     includeAccount: true,
   });
 
-  async function fetchPage(request: LoginPageRequest, signal?: AbortSignal): Promise<LoginPage> {
-    const active = combined(signal);
+  function fetchPage(request: LoginPageRequest, signal?: AbortSignal): Promise<LoginPage> {
+    return scope.run(signal, (active) => readPage(request, active));
+  }
+
+  async function readPage(request: LoginPageRequest, active: AbortSignal): Promise<LoginPage> {
     let cursor = decodeCursor(request.cursor, filterAccepted);
     const notes: string[] = [];
     const read = (c: typeof cursor): Promise<Awaited<ReturnType<typeof getAccountLogins>>> =>
@@ -139,8 +114,11 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
     return { events, cursor: next === null ? null : encodeCursor(next), notes };
   }
 
-  async function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
-    const active = combined(signal);
+  function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
+    return scope.run(signal, probe);
+  }
+
+  async function probe(active: AbortSignal): Promise<ConnectionReport> {
     try {
       // One attempt only (plus the 401 re-login): a connection test should answer fast, not retry for minutes.
       const answer = await session.call(active, (token) => getAccountLogins(endpoint, token, query(1, 25, null), active));
@@ -184,10 +162,7 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
     source: 'ingedata',
     fetchPage,
     testConnection,
-    cancelAll(): void {
-      cancelAllController.abort(new Error('cancelled'));
-      cancelAllController = new AbortController();
-    },
+    cancelAll: () => scope.cancelAll(),
   };
 }
 

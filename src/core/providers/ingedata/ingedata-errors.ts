@@ -3,21 +3,13 @@
  * words, what the user should check. Pulse error bodies carry `message`; it is quoted to the user.
  */
 import { ProviderError } from '../deribit/errors';
+import { RateLimitError, transientErrors } from '../http/transient-errors';
 
 /** A 429. Pulse documents no rate limit: `retryAfterMs` is the Retry-After header when it sent one. */
-export class PulseRateLimitError extends ProviderError {
-  readonly retryAfterMs: number | null;
-
+export class PulseRateLimitError extends RateLimitError {
   constructor(detail: string, retryAfterMs: number | null) {
-    super({
-      kind: 'retries_exhausted',
-      code: 429,
-      detail,
-      userMessage: 'Ingedata Pulse asked to slow down (rate limit). The sync waits and continues.',
-      retriable: true,
-    });
+    super({ code: 429, detail, userMessage: 'Ingedata Pulse asked to slow down (rate limit). The sync waits and continues.' }, retryAfterMs);
     this.name = 'PulseRateLimitError';
-    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -90,58 +82,8 @@ export function fromPulseStatus(what: string, status: number, message: string | 
   });
 }
 
-export function pulseMalformed(detail: string): ProviderError {
-  return new ProviderError({
-    kind: 'malformed_response',
-    code: null,
-    detail,
-    userMessage: 'Ingedata Pulse sent a response that could not be read (incomplete or unexpected). It is retried automatically.',
-    retriable: true,
-  });
-}
-
-export function pulseNetworkError(baseUrl: string, reason: string): ProviderError {
-  return new ProviderError({
-    kind: 'network',
-    code: null,
-    detail: `${baseUrl}: ${reason}`,
-    userMessage: 'Ingedata Pulse could not be reached (connection failed, dropped or timed out). Retrying automatically.',
-    retriable: true,
-  });
-}
-
-export function pulseCancelled(): ProviderError {
-  return new ProviderError({ kind: 'cancelled', code: null, detail: 'request cancelled', userMessage: 'The request was cancelled.', retriable: false });
-}
-
-/** Every attempt failed with a transient error: say what to do now. */
-export function pulseExhausted(last: ProviderError, attempts: number): ProviderError {
-  const detail = `gave up after ${attempts} attempts; last: ${last.detail}`;
-  if (last.kind === 'network') {
-    return new ProviderError({
-      kind: 'network',
-      code: last.code,
-      detail,
-      userMessage:
-        'Ingedata Pulse could not be reached after several attempts. Check the internet connection (and any proxy or firewall), then sync again: nothing cached is lost.',
-      retriable: false,
-    });
-  }
-  const what = last.userMessage.replace(/ (It is retried automatically|The sync waits and continues)\.$/, '');
-  return new ProviderError({
-    kind: 'retries_exhausted',
-    code: last.code,
-    detail,
-    userMessage: `Ingedata Pulse kept failing after ${attempts} attempts (${what}). Wait a few minutes and sync again: it resumes where it stopped.`,
-    retriable: false,
-  });
-}
-
-/** Retry-After in seconds or as an HTTP-date; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | null {
-  if (header === null) return null;
-  const text = header.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
+const transient = transientErrors({ name: 'Ingedata Pulse' });
+export const pulseMalformed = transient.malformed;
+export const pulseNetworkError = transient.network;
+export const pulseCancelled = transient.cancelled;
+export const pulseExhausted = transient.exhausted;

@@ -9,6 +9,8 @@
  * records to EARLIER offsets and skip them, and without a working date filter it would read the whole
  * history before reaching the window. Ties on `date` are ordered by `-id` so page boundaries are stable.
  */
+import { readJsonCursor } from '../http/json-cursor';
+
 export interface LoginCursor {
   readonly v: 1;
   /** Next `page[number]` to read (1-based). */
@@ -29,24 +31,17 @@ export function encodeCursor(cursor: LoginCursor): string {
 
 /** A stored cursor; an unreadable one restarts the window (re-reading is harmless, skipping is not). */
 export function decodeCursor(text: string | null, defaultFilter: boolean): LoginCursor {
-  if (text === null) return startCursor(defaultFilter);
-  try {
-    const value = JSON.parse(text) as Partial<LoginCursor> | null;
-    if (
-      value !== null &&
-      value.v === 1 &&
-      Number.isSafeInteger(value.page) &&
-      (value.page ?? 0) >= 1 &&
-      typeof value.filter === 'boolean' &&
-      Number.isSafeInteger(value.max) &&
-      (value.max ?? -1) >= 0
-    ) {
-      return { v: 1, page: value.page as number, filter: value.filter, max: value.max as number };
-    }
-  } catch {
-    // fall through: restart the window
-  }
-  return startCursor(defaultFilter);
+  const stored =
+    text === null
+      ? null
+      : readJsonCursor(text, ({ v, page, filter, max }) =>
+          v === 1 && isCount(page, 1) && typeof filter === 'boolean' && isCount(max, 0) ? { v: 1 as const, page, filter, max } : null,
+        );
+  return stored ?? startCursor(defaultFilter);
+}
+
+function isCount(value: unknown, min: number): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= min;
 }
 
 export interface PageFacts {

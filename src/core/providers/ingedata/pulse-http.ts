@@ -1,36 +1,26 @@
 /**
  * The two Ingedata Pulse HTTP calls, no retries: the API-key login (POST /api/v3/iam/auth/api/login →
  * `meta.token`) and one page of GET /api/v3/iam/account_logins (JSON:API). Bodies are parsed losslessly
- * so big ids keep their text. The timeout is a real timer on purpose: it bounds socket I/O, which an
- * injected clock must not stretch.
+ * so big ids keep their text.
  */
-import { parse } from 'lossless-json';
-import type { ProviderError } from '../deribit/errors';
-import { isJsonObject, losslessJson, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
+import { isJsonObject, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
+import { exchangeText, type HttpAnswer, type HttpEndpoint } from '../http/http-exchange';
+import { parseLossless, requireObjects, retryAfterMs } from '../http/response-body';
 import {
   PulseRateLimitError,
   forbiddenError,
   fromPulseStatus,
   invalidKeyError,
-  parseRetryAfter,
   pulseCancelled,
   pulseMalformed,
   pulseNetworkError,
 } from './ingedata-errors';
 
-export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
-
 export const DEFAULT_PULSE_BASE_URL = 'https://pulse.ingedata.ai';
 export const LOGIN_PATH = '/api/v3/iam/auth/api/login';
 export const ACCOUNT_LOGINS_PATH = '/api/v3/iam/account_logins';
 
-export interface PulseEndpoint {
-  readonly baseUrl: string;
-  readonly fetch: FetchFn;
-  readonly timeoutMs: number;
-  /** Wall clock, only to read an HTTP-date Retry-After. */
-  readonly now: () => number;
-}
+export type PulseEndpoint = HttpEndpoint;
 
 export interface AccountLoginsQuery {
   readonly pageNumber: number;
@@ -80,52 +70,13 @@ function trimBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/api\/v3$/, '');
 }
 
-function reasonText(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const cause = (e as Error & { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? `: ${(cause as Error & { code?: string }).code ?? ''} ${cause.message}` : '';
-  return `${e.message}${causeText}`.trim();
-}
-
-interface RawAnswer {
-  readonly status: number;
-  readonly text: string;
-  readonly retryAfter: string | null;
-}
-
-async function exchange(endpoint: PulseEndpoint, url: string, init: RequestInit, signal: AbortSignal): Promise<RawAnswer> {
-  if (signal.aborted) throw pulseCancelled();
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${endpoint.timeoutMs} ms`)), endpoint.timeoutMs);
-  const combined = AbortSignal.any([signal, timeout.signal]);
-  const failure = (stage: string, e: unknown): ProviderError => {
-    if (signal.aborted) return pulseCancelled();
-    if (timeout.signal.aborted) return pulseNetworkError(endpoint.baseUrl, `timeout: no answer within ${endpoint.timeoutMs} ms`);
-    return pulseNetworkError(endpoint.baseUrl, `${stage}: ${reasonText(e)}`);
-  };
-  try {
-    let response: Response;
-    try {
-      response = await endpoint.fetch(url, { ...init, signal: combined });
-    } catch (e) {
-      throw failure('request failed', e);
-    }
-    try {
-      return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') };
-    } catch (e) {
-      throw failure('connection dropped while reading the response', e);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
+function exchange(endpoint: PulseEndpoint, url: string, init: Omit<RequestInit, 'signal'>, signal: AbortSignal): Promise<HttpAnswer> {
+  return exchangeText(endpoint, { url, init, signal }, { cancelled: pulseCancelled, network: (reason) => pulseNetworkError(endpoint.baseUrl, reason) });
 }
 
 function parseBody(text: string): unknown {
-  try {
-    return parse(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseLossless(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** The `message` of an error body (or a JSON:API `errors[0]`), else the start of a non-JSON body. */
@@ -144,8 +95,8 @@ export function errorMessage(text: string): string | null {
   return plain === '' ? null : plain.slice(0, 120);
 }
 
-function rateLimited(endpoint: PulseEndpoint, answer: RawAnswer): PulseRateLimitError {
-  return new PulseRateLimitError(`HTTP 429${answer.text ? ` ${answer.text.slice(0, 120)}` : ''}`, parseRetryAfter(answer.retryAfter, endpoint.now()));
+function rateLimited(endpoint: PulseEndpoint, answer: HttpAnswer): PulseRateLimitError {
+  return new PulseRateLimitError(`HTTP 429${answer.text ? ` ${answer.text.slice(0, 120)}` : ''}`, retryAfterMs(answer.headers.get('retry-after'), endpoint.now()));
 }
 
 /** Exchanges the API key for a bearer token. */
@@ -201,10 +152,7 @@ export async function getAccountLogins(
   if (body === undefined) throw pulseMalformed(`account_logins: body is not valid JSON (${answer.text.length} chars: ${answer.text.slice(0, 80)})`);
   if (!isJsonObject(body)) throw pulseMalformed('account_logins: body is not a JSON object');
   if (!Array.isArray(body.data)) throw pulseMalformed(`account_logins: no "data" array (${answer.text.slice(0, 80)})`);
-  const records = body.data.map((record: unknown, i: number) => {
-    if (!isJsonObject(record)) throw pulseMalformed(`data[${i}] is not an object: ${losslessJson(record).slice(0, 80)}`);
-    return record;
-  });
+  const records = requireObjects(body.data, (i) => `data[${i}]`, pulseMalformed);
   const included = Array.isArray(body.included) ? body.included.filter(isJsonObject) : [];
   return { records, included, total: readTotal(body) };
 }

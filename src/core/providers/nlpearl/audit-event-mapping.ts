@@ -14,11 +14,10 @@
  * Records have no id: `sha256:<32 hex of the raw text>#<n>`, n counting identical records before it in the
  * same answer, so re-reading yields the same ids and two identical records stay two.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { isLosslessNumber } from 'lossless-json';
 import type { LoginEvent, LoginEventKind, LoginOutcome } from '../../logins/types';
 import { isJsonObject, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
+import { rawDigestHex } from '../http/record-digest';
 
 export const AUDIT_EVENT_NAMES: Readonly<Record<number, string>> = {
   1: 'LoginAttempt', 2: 'LoginSuccessful', 10: 'PublishPearl', 11: 'PearlStatus', 18: 'TransferPearl',
@@ -126,7 +125,7 @@ export function classify(record: JsonObject): { kind: LoginEventKind; outcome: L
 }
 
 export function rawDigest(raw: string): string {
-  return bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 32);
+  return rawDigestHex(raw, 32);
 }
 
 export function recordId(raw: string, occurrence: number): string {

@@ -3,18 +3,14 @@
  * answers 429 or 503; then requests start at least `intervalMs` apart (doubling on each, from 250 ms up to
  * 10 s) and the interval halves again after 20 answers in a row without one — so a sync settles just
  * under whatever the real limit is instead of hammering it. A 429 waits for Retry-After when sent.
- * (The Deribit retry loop is tied to its rate scheduler and wording, hence this local one.)
  */
-import { isProviderError, type ProviderError } from '../deribit/errors';
+import type { SleepFn } from '../http/connector-options';
+import { backoffDelayMs, retryWithBackoff, type BackoffOptions } from '../http/retry-with-backoff';
 import { NlpearlRateLimitError, nlpearlCancelled, nlpearlExhausted, nlpearlNetworkError } from './nlpearl-errors';
 
-export type SleepFn = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { SleepFn } from '../http/connector-options';
 
-export interface RetryTuning {
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
+export type RetryTuning = BackoffOptions;
 
 export const DEFAULT_RETRY_TUNING: RetryTuning = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -66,39 +62,25 @@ export interface RetryContext {
   readonly baseUrl: string;
 }
 
-function asProviderError(baseUrl: string, e: unknown): ProviderError {
-  if (isProviderError(e)) return e;
-  return nlpearlNetworkError(baseUrl, e instanceof Error ? e.message : String(e));
-}
-
-export async function withRetries<T>(ctx: RetryContext, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
-  for (let attemptNo = 1; ; attemptNo++) {
-    if (signal.aborted) throw nlpearlCancelled();
-    let error: ProviderError;
-    try {
-      await ctx.pacing.waitTurn(signal);
-      const result = await attempt();
-      ctx.pacing.onAnswer();
-      return result;
-    } catch (e) {
-      if (signal.aborted) throw nlpearlCancelled();
-      error = asProviderError(ctx.baseUrl, e);
-    }
-    if (!error.retriable) throw error;
-    if (attemptNo >= ctx.retry.maxAttempts) throw nlpearlExhausted(error, attemptNo);
-    const ceiling = Math.min(ctx.retry.maxDelayMs, ctx.retry.baseDelayMs * 2 ** (attemptNo - 1));
-    let delay = Math.floor(ctx.random() * ceiling);
-    if (error instanceof NlpearlRateLimitError) {
-      ctx.pacing.onRateLimited();
-      delay = error.retryAfterMs ?? Math.max(delay, ctx.pacing.currentIntervalMs);
-      ctx.pacing.holdFor(delay);
-      // waitTurn at the top of the loop does the waiting, shared with any other caller.
-      continue;
-    }
-    try {
-      await ctx.sleep(delay, signal);
-    } catch {
-      throw nlpearlCancelled();
-    }
-  }
+export function withRetries<T>(ctx: RetryContext, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+  return retryWithBackoff(
+    {
+      sleep: (ms, s) => ctx.sleep(ms, s),
+      cancelled: nlpearlCancelled,
+      unclassified: (message) => nlpearlNetworkError(ctx.baseUrl, message),
+      beforeAttempt: (s) => ctx.pacing.waitTurn(s),
+      onSuccess: () => ctx.pacing.onAnswer(),
+      next: (error, { failures }) => {
+        if (failures >= ctx.retry.maxAttempts) return { action: 'give-up', error: nlpearlExhausted(error, failures) };
+        const delay = backoffDelayMs(ctx.retry, failures, ctx.random);
+        if (!(error instanceof NlpearlRateLimitError)) return { action: 'sleep', ms: delay };
+        ctx.pacing.onRateLimited();
+        ctx.pacing.holdFor(error.retryAfterMs ?? Math.max(delay, ctx.pacing.currentIntervalMs));
+        // waitTurn before the next attempt does the waiting, shared with any other caller.
+        return { action: 'again' };
+      },
+    },
+    signal,
+    attempt,
+  );
 }

@@ -11,12 +11,13 @@
 import type { ConnectionReport, LoginAuditConnector, LoginEvent, LoginPage, LoginPageRequest } from '../../logins/types';
 import { isProviderError } from '../deribit/errors';
 import { losslessJson, toText, type JsonObject } from '../deribit/lossless-response';
-import { systemClock } from '../deribit/rate-scheduler';
+import { failedConnection, utcMinute } from '../http/connection-report';
+import { connectorRuntime, type HttpConnectorOptions } from '../http/connector-options';
+import { CancelScope } from '../http/linked-abort';
 import { recordId, toLoginEvent } from './audit-event-mapping';
-import { DEFAULT_NLPEARL_BASE_URL, postAuditLog, type AuditLogEndpoint, type FetchFn } from './audit-log-http';
-import { DEFAULT_RETRY_TUNING, RequestPacing, withRetries, type RetryTuning, type SleepFn } from './audit-request-retry';
+import { DEFAULT_NLPEARL_BASE_URL, postAuditLog, type AuditLogEndpoint } from './audit-log-http';
+import { DEFAULT_RETRY_TUNING, RequestPacing, withRetries, type RetryTuning } from './audit-request-retry';
 import { formatRequestTime, parseAuditTimestamp } from './audit-timestamp';
-import { linkAbort } from './linked-abort';
 import {
   DEFAULT_PLAN_TUNING,
   decodePlan,
@@ -30,18 +31,11 @@ import {
   type WindowPlan,
 } from './audit-window-plan';
 
-export interface NlpearlConnectorOptions {
-  readonly sourceKey: string;
+export interface NlpearlConnectorOptions extends HttpConnectorOptions {
   /** Default https://api.nlpearl.ai */
   readonly baseUrl?: string;
   readonly accountId: string;
   readonly secretKey: string;
-  readonly fetch?: FetchFn;
-  readonly now?: () => number;
-  readonly sleep?: SleepFn;
-  readonly random?: () => number;
-  /** Per request; default 30 s. */
-  readonly timeoutMs?: number;
   readonly retry?: Partial<RetryTuning>;
   readonly plan?: Partial<PlanTuning>;
   /** Default 4. */
@@ -52,10 +46,6 @@ export interface NlpearlConnectorOptions {
 
 const DAY_MS = 86_400_000;
 
-function utcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 interface WindowAnswer {
   readonly raw: number;
   readonly events: readonly LoginEvent[];
@@ -63,26 +53,17 @@ interface WindowAnswer {
 }
 
 export function createNlpearlConnector(options: NlpearlConnectorOptions): LoginAuditConnector {
-  const now = options.now ?? (() => Date.now());
-  const sleep = options.sleep ?? systemClock.sleep;
-  const baseUrl = options.baseUrl ?? DEFAULT_NLPEARL_BASE_URL;
+  const { baseUrl, fetch, clock, random, timeoutMs } = connectorRuntime(options, DEFAULT_NLPEARL_BASE_URL);
+  const { now, sleep } = clock;
   const tuning: PlanTuning = { ...DEFAULT_PLAN_TUNING, ...options.plan };
   const retry: RetryTuning = { ...DEFAULT_RETRY_TUNING, ...options.retry };
   const maxRequestsPerPage = Math.max(1, options.maxRequestsPerPage ?? 4);
-  const endpoint: AuditLogEndpoint = {
-    baseUrl,
-    accountId: options.accountId,
-    secretKey: options.secretKey,
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    now,
-  };
+  const endpoint: AuditLogEndpoint = { baseUrl, accountId: options.accountId, secretKey: options.secretKey, fetch, timeoutMs, now };
   const pacing = new RequestPacing(now, sleep);
-  let cancelController = new AbortController();
-
+  const scope = new CancelScope();
 
   const query = (from: number, to: number, signal: AbortSignal, attempts = retry.maxAttempts): Promise<readonly JsonObject[]> =>
-    withRetries({ retry: { ...retry, maxAttempts: attempts }, sleep, random: options.random ?? Math.random, pacing, baseUrl }, signal, () =>
+    withRetries({ retry: { ...retry, maxAttempts: attempts }, sleep, random, pacing, baseUrl }, signal, () =>
       postAuditLog(endpoint, { from: formatRequestTime(from), to: formatRequestTime(to) }, signal),
     );
 
@@ -118,7 +99,7 @@ export function createNlpearlConnector(options: NlpearlConnectorOptions): LoginA
       if (request.cursor !== null) notes.push('The saved NLPearl sync position could not be read; this window is read again from its start.');
       plan = startPlan(from, to, tuning);
     }
-    const active = linkAbort([signal, cancelController.signal]);
+    const active = scope.link(signal);
     const events: LoginEvent[] = [];
     try {
       for (let requests = 0; requests < maxRequestsPerPage && events.length === 0; requests++) {
@@ -141,7 +122,7 @@ export function createNlpearlConnector(options: NlpearlConnectorOptions): LoginA
   async function testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
     const to = now();
     const lookback = options.testLookbackMs ?? 30 * DAY_MS;
-    const active = linkAbort([signal, cancelController.signal]);
+    const active = scope.link(signal);
     try {
       const records = await query(to - lookback, to, active.signal, 2);
       let newest: number | null = null;
@@ -165,7 +146,7 @@ export function createNlpearlConnector(options: NlpearlConnectorOptions): LoginA
       if (isProviderError(e) && e.kind === 'network') {
         summary = `NLPearl could not be reached at ${baseUrl} (${e.detail}). Check the base URL (normally ${DEFAULT_NLPEARL_BASE_URL}) and the internet connection.`;
       }
-      return { ok: false, summary, newestEventAt: null, sampleCount: 0 };
+      return failedConnection(summary);
     } finally {
       active.release();
     }
@@ -175,9 +156,6 @@ export function createNlpearlConnector(options: NlpearlConnectorOptions): LoginA
     source: 'nlpearl',
     fetchPage,
     testConnection,
-    cancelAll(): void {
-      cancelController.abort(new Error('cancelled'));
-      cancelController = new AbortController();
-    },
+    cancelAll: () => scope.cancelAll(),
   };
 }

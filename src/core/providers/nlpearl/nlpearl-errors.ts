@@ -5,27 +5,26 @@
  */
 import { ProviderError } from '../deribit/errors';
 import { isJsonObject, losslessJson, toSafeInteger } from '../deribit/lossless-response';
+import { RateLimitError, transientErrors } from '../http/transient-errors';
 
 /**
  * A 429, or a 503 (ASP.NET's rate limiter rejects with 503 by default; an overloaded server also gains from
  * fewer requests). NLPearl documents no limit, so the wait comes from Retry-After when sent, else from backoff.
  */
-export class NlpearlRateLimitError extends ProviderError {
-  readonly retryAfterMs: number | null;
-
+export class NlpearlRateLimitError extends RateLimitError {
   constructor(status: 429 | 503, detail: string, retryAfterMs: number | null) {
-    super({
-      kind: 'retries_exhausted',
-      code: status,
-      detail,
-      userMessage:
-        status === 429
-          ? 'NLPearl asked to slow down (HTTP 429, rate limit). The sync waits and continues.'
-          : 'NLPearl is overloaded or limiting requests (HTTP 503). The sync waits and continues.',
-      retriable: true,
-    });
+    super(
+      {
+        code: status,
+        detail,
+        userMessage:
+          status === 429
+            ? 'NLPearl asked to slow down (HTTP 429, rate limit). The sync waits and continues.'
+            : 'NLPearl is overloaded or limiting requests (HTTP 503). The sync waits and continues.',
+      },
+      retryAfterMs,
+    );
     this.name = 'NlpearlRateLimitError';
-    this.retryAfterMs = retryAfterMs;
   }
 }
 
@@ -91,50 +90,9 @@ export function fromNlpearlStatus(status: number, body: unknown, text: string, a
   });
 }
 
-export function nlpearlMalformed(detail: string): ProviderError {
-  return new ProviderError({
-    kind: 'malformed_response',
-    code: null,
-    detail,
-    userMessage: 'NLPearl sent a response that could not be read (incomplete or unexpected). It is retried automatically.',
-    retriable: true,
-  });
-}
-
-export function nlpearlNetworkError(baseUrl: string, reason: string): ProviderError {
-  return new ProviderError({
-    kind: 'network',
-    code: null,
-    detail: `${baseUrl}: ${reason}`,
-    userMessage: `NLPearl could not be reached at ${baseUrl} (connection failed, dropped or timed out). Retrying automatically.`,
-    retriable: true,
-  });
-}
-
-export function nlpearlCancelled(): ProviderError {
-  return new ProviderError({ kind: 'cancelled', code: null, detail: 'request cancelled', userMessage: 'The request was cancelled.', retriable: false });
-}
-
-const RETRY_SUFFIX = / (The request is retried automatically|It is retried automatically|Retrying automatically|The sync waits and continues)\.$/;
-
-/** Every attempt failed with a transient error: say what to do now. */
-export function nlpearlExhausted(last: ProviderError, attempts: number): ProviderError {
-  const detail = `gave up after ${attempts} attempts; last: ${last.detail}`;
-  if (last.kind === 'network') {
-    return new ProviderError({
-      kind: 'network',
-      code: last.code,
-      detail,
-      userMessage:
-        'NLPearl could not be reached after several attempts. Check the internet connection (and any proxy or firewall) and the base URL, then sync again: nothing cached is lost.',
-      retriable: false,
-    });
-  }
-  return new ProviderError({
-    kind: 'retries_exhausted',
-    code: last.code,
-    detail,
-    userMessage: `NLPearl kept failing after ${attempts} attempts (${last.userMessage.replace(RETRY_SUFFIX, '')}). Wait a few minutes and sync again: it resumes where it stopped.`,
-    retriable: false,
-  });
-}
+// The base URL is typed by the user and NLPearl has no well-known error page: name it when unreachable.
+const transient = transientErrors({ name: 'NLPearl', sayBaseUrl: true, alsoCheck: 'and the base URL' });
+export const nlpearlMalformed = transient.malformed;
+export const nlpearlNetworkError = transient.network;
+export const nlpearlCancelled = transient.cancelled;
+export const nlpearlExhausted = transient.exhausted;

@@ -1,6 +1,7 @@
 /** No account yet: what a read-only key is, how to make one, and (when offered) the demo account. */
 import { useState } from 'react';
 import { useAccounts } from '../../state/accounts-store';
+import { useLoginSources } from '../../state/login-sources-store';
 import { toShownError } from '../../state/error-message';
 import { useNavigation } from '../../state/navigation-store';
 
@@ -16,6 +17,8 @@ export function AccountsEmptyState() {
     setError(null);
     try {
       await addDemo();
+      // The demo's login sources (simulators timed against its withdrawals) come with it.
+      await useLoginSources.getState().addDemo();
       open('sync');
     } catch (e) {
       setError(toShownError(e).message);

@@ -11,15 +11,26 @@ export async function mirrorAccounts(db: ReconcilerDatabase, accounts: readonly 
   });
 }
 
-/** Every cached transaction, access-log event and sync cursor of one account; other accounts untouched. */
+/**
+ * Every cached transaction, access-log event, ledger page, carried chain state, login event drawn from its
+ * access log and sync cursor of one account, in one transaction; other accounts untouched.
+ */
 export async function deleteCachedAccountData(db: ReconcilerDatabase, accountKey: string): Promise<void> {
   const range = [
     [accountKey, Dexie.minKey],
     [accountKey, Dexie.maxKey],
   ] as const;
-  await db.transaction('rw', [db.transactions, db.accessLog, db.syncState], async () => {
+  const tables = [db.transactions, db.accessLog, db.syncState, db.ledger, db.ledgerRows, db.reconState, db.loginEvents];
+  await db.transaction('rw', tables, async () => {
     await db.transactions.where('[accountKey+timestamp]').between(range[0], range[1], true, true).delete();
     await db.accessLog.where('[accountKey+timestamp]').between(range[0], range[1], true, true).delete();
     await db.syncState.where('accountKey').equals(accountKey).delete();
+    await db.ledger.where('accountKey').equals(accountKey).delete();
+    await db.ledgerRows.where('accountKey').equals(accountKey).delete();
+    await db.reconState.where('chain.accountKey').equals(accountKey).delete();
+    await db.loginEvents
+      .where('[sourceKey+timestamp]')
+      .between([accountKey, -Infinity], [accountKey, Infinity], true, true)
+      .delete();
   });
 }

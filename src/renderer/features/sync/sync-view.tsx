@@ -1,6 +1,7 @@
 /** Sync: one panel per configured account. */
 import { useAccounts } from '../../state/accounts-store';
 import { useNavigation } from '../../state/navigation-store';
+import { LoginSourcesSyncPanel } from '../login-sources/login-sources-sync-panel';
 import { AccountSyncPanel } from './account-sync-panel';
 
 export function SyncView() {
@@ -24,6 +25,7 @@ export function SyncView() {
       ) : (
         accounts.map((account) => <AccountSyncPanel key={account.accountKey} account={account} />)
       )}
+      <LoginSourcesSyncPanel />
     </section>
   );
 }

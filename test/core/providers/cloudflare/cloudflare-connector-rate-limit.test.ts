@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCloudflareConnector, type CloudflareConnectorOptions } from '../../../../src/core/providers/cloudflare/index';
+import type { CloudflareConnectorOptions } from '../../../../src/core/providers/cloudflare/index';
 import { isProviderError } from '../../../../src/core/providers/deribit/errors';
-import { SIM_TOKEN, requestsDuringBlock, startCloudflareSim, type CloudflareSim, type CloudflareSimOptions } from '../../../sim/cloudflare/index';
-import { DAY, drain, sortedRaws } from './connector-harness';
+import { requestsDuringBlock, startCloudflareSim, type CloudflareSim, type CloudflareSimOptions } from '../../../sim/cloudflare/index';
+import { DAY, connectToSim, drain, sortedRaws } from './connector-harness';
 
 // Cloudflare's limit shape (N per window, then a block as long as the window) scaled down to seconds:
 // real timers on both sides, because Retry-After is whole seconds of wall time.
@@ -18,16 +18,7 @@ async function start(options: Partial<CloudflareSimOptions> = {}): Promise<Cloud
 }
 
 function connect(s: CloudflareSim, options: Partial<CloudflareConnectorOptions> = {}) {
-  return createCloudflareConnector({
-    sourceKey: 'cf',
-    accountId: s.accountId,
-    credentials: { kind: 'api-token', token: SIM_TOKEN },
-    baseUrl: s.url,
-    now,
-    random: () => 0,
-    pageSize: 4,
-    ...options,
-  });
+  return connectToSim(s, { now, pageSize: 4, ...options });
 }
 
 afterEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCloudflareConnector, type CloudflareConnectorOptions } from '../../../../src/core/providers/cloudflare/index';
+import type { CloudflareConnectorOptions } from '../../../../src/core/providers/cloudflare/index';
 import { isProviderError } from '../../../../src/core/providers/deribit/errors';
 import { runLoginSync } from '../../../../src/core/sync/login-sync';
-import { SIM_GLOBAL_KEY, SIM_TOKEN, SIM_TOKEN_WITHOUT_PERMISSION, startCloudflareSim, type CloudflareSim, type CloudflareSimOptions } from '../../../sim/cloudflare/index';
-import { DAY, MemoryLoginStore, drain, sortedRaws } from './connector-harness';
+import { SIM_GLOBAL_KEY, SIM_TOKEN_WITHOUT_PERMISSION, startCloudflareSim, type CloudflareSim, type CloudflareSimOptions } from '../../../sim/cloudflare/index';
+import { DAY, MemoryLoginStore, connectToSim, drain, sortedRaws } from './connector-harness';
 
 const end = Date.UTC(2026, 5, 1);
 const now = (): number => end + 60_000;
@@ -21,16 +21,7 @@ async function start(options: Partial<CloudflareSimOptions> = {}, dataset: Parti
 }
 
 function connect(sim: CloudflareSim, options: Partial<CloudflareConnectorOptions> = {}) {
-  return createCloudflareConnector({
-    sourceKey: 'cf',
-    accountId: sim.accountId,
-    credentials: { kind: 'api-token', token: SIM_TOKEN },
-    baseUrl: sim.url,
-    now,
-    random: () => 0,
-    pageSize: 100,
-    ...options,
-  });
+  return connectToSim(sim, { now, pageSize: 100, ...options });
 }
 
 afterEach(async () => {

@@ -1,8 +1,22 @@
-/** Shared pieces of the Cloudflare connector tests: drain a window, an in-memory login store. */
+/** Shared pieces of the Cloudflare connector tests: a connector to the simulator, drain a window, an in-memory login store. */
 import type { LoginAuditConnector, LoginEvent } from '../../../../src/core/logins/types';
+import { createCloudflareConnector, type CloudflareConnectorOptions } from '../../../../src/core/providers/cloudflare/index';
 import type { LoginStreamState, LoginSyncStore } from '../../../../src/core/sync/login-sync';
+import { SIM_TOKEN, type CloudflareSim } from '../../../sim/cloudflare/index';
 
 export const DAY = 86_400_000;
+
+/** A connector signed in to `sim` with its API token; no jitter (random = 0). */
+export function connectToSim(sim: CloudflareSim, options: Partial<CloudflareConnectorOptions> = {}): LoginAuditConnector {
+  return createCloudflareConnector({
+    sourceKey: 'cf',
+    accountId: sim.accountId,
+    credentials: { kind: 'api-token', token: SIM_TOKEN },
+    baseUrl: sim.url,
+    random: () => 0,
+    ...options,
+  });
+}
 
 export interface Drained {
   readonly events: LoginEvent[];

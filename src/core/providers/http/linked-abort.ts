@@ -23,3 +23,28 @@ export function linkAbort(sources: readonly (AbortSignal | undefined)[]): Linked
   });
   return { signal: controller.signal, release: () => listeners.forEach((remove) => remove()) };
 }
+
+/** A connector's `cancelAll()`: aborts every call in flight, and the connector stays usable. */
+export class CancelScope {
+  private controller = new AbortController();
+
+  /** The signal of one call: aborts with the caller's `signal` or on cancelAll(); release() when it ends. */
+  link(signal?: AbortSignal): LinkedAbort {
+    return linkAbort([signal, this.controller.signal]);
+  }
+
+  /** Runs one call under `link(signal)`, released when it settles. */
+  async run<T>(signal: AbortSignal | undefined, call: (active: AbortSignal) => Promise<T>): Promise<T> {
+    const link = this.link(signal);
+    try {
+      return await call(link.signal);
+    } finally {
+      link.release();
+    }
+  }
+
+  cancelAll(): void {
+    this.controller.abort(new Error('cancelled'));
+    this.controller = new AbortController();
+  }
+}

@@ -1,0 +1,160 @@
+/// <reference lib="dom" />
+/**
+ * correlate_1m_x_100k_ms measured IN the app's worker, in Chromium, over a Dexie cache: the same
+ * 1,000,000 ledger rows (4,000 pages of 250) and 100,000 login events as bench/correlate.ts (its
+ * generator), written into the app's IndexedDB, then one `correlate` request to the built worker. The
+ * figure is the worker's own elapsed time: reading every ledger page and every event from IndexedDB,
+ * selectMovements and correlate. A second, unchanged request shows what the in-memory cache costs.
+ */
+import { readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startBrowserMode } from '../src/main/browser/browser-mode';
+import type { LoginEvent } from '../src/core/logins/types';
+import type { LedgerPage } from '../src/core/recon/types';
+import { buildEvents, buildPages } from './correlate';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const PAGES_PER_CHUNK = 200;
+const EVENTS_PER_CHUNK = 10_000;
+
+/** A ledger page as plain JSON (bigints as text) for the trip into the page. */
+interface WirePage extends Omit<LedgerPage, 'ids' | 'userSeqs' | 'timestamps' | 'kindCodes' | 'changes' | 'balances' | 'commissions' | 'otherUserIds'> {
+  readonly ids: number[];
+  readonly timestamps: number[];
+  readonly kindCodes: number[];
+  readonly changes: string[];
+}
+
+const toWire = (p: LedgerPage): WirePage => ({
+  pageKey: p.pageKey, chainKey: p.chainKey, accountKey: p.accountKey, userId: p.userId, currency: p.currency, count: p.count,
+  minId: p.minId, maxId: p.maxId, minTimestamp: p.minTimestamp, maxTimestamp: p.maxTimestamp, kindNames: p.kindNames, scale: p.scale,
+  ips: p.ips, texts: null, ids: [...p.ids], timestamps: [...p.timestamps], kindCodes: [...p.kindCodes], changes: [...p.changes].map(String),
+});
+
+export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDERER_DIR ?? 'out/renderer')): Promise<{ name: string; value: number; unit: string }[]> {
+  const workerFile = readdirSync(join(staticDir, 'assets')).find((f) => /^recon-worker-.*\.js$/.test(f));
+  if (workerFile === undefined) throw new Error(`No built worker in ${staticDir}/assets: run \`npm run build\` first.`);
+  const dataDir = await mkdtemp(join(tmpdir(), 'recon-bench-corr-'));
+  const profile = await mkdtemp(join(tmpdir(), 'recon-bench-corr-profile-'));
+  const app = await startBrowserMode({ port: 0, dataDir, staticDir });
+  const browser = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(app.url);
+    await page.getByRole('tab', { name: 'Accounts' }).waitFor();
+    // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
+    await page.evaluate('globalThis.__name = (f) => f');
+
+    const pages = buildPages();
+    const events = buildEvents();
+    const fillStarted = Date.now();
+    for (let i = 0; i < pages.length; i += PAGES_PER_CHUNK) await page.evaluate(putLedgerPages, pages.slice(i, i + PAGES_PER_CHUNK).map(toWire));
+    for (let i = 0; i < events.length; i += EVENTS_PER_CHUNK) await page.evaluate(putLoginEvents, events.slice(i, i + EVENTS_PER_CHUNK));
+    const fillMs = Date.now() - fillStarted;
+
+    const request = { accountKeys: [...new Set(pages.map((p) => p.accountKey))], settings: { windowHours: 24, lossThresholds: [['BTC', '1'], ['ETH', '1'], ['USDC', '1']] } };
+    const first = await page.evaluate(runInWorker, { url: `assets/${workerFile}`, request, times: 2 });
+    const [cold, warm] = first;
+    if (cold === undefined || warm === undefined) throw new Error('the worker did not answer');
+    return [
+      { name: 'correlate_1m_x_100k_ms', value: Number(cold.elapsedMs.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_ledger_read_select_ms', value: Number(cold.phaseMs.movements.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_events_read_ms', value: Number(cold.phaseMs.events.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_correlate_ms', value: Number(cold.phaseMs.findings.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_cached_ms', value: Number(warm.elapsedMs.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_round_trip_cached_ms', value: Number(warm.roundTripMs.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_rows_scanned', value: cold.rowsScanned, unit: 'rows' },
+      { name: 'correlate_worker_events_read', value: cold.eventsRead, unit: 'events' },
+      { name: 'correlate_worker_findings', value: cold.findings, unit: 'findings' },
+      { name: 'correlate_worker_cache_fill_ms', value: fillMs, unit: 'ms' },
+    ];
+  } finally {
+    await browser.close();
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+
+/** Runs in the page: ledger pages with typed columns, exactly as the sync store writes them. Self-contained. */
+async function putLedgerPages(wire: WirePage[]): Promise<void> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const req = indexedDB.open('deribit-reconciler');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  await new Promise<void>((res, rej) => {
+    const tx = db.transaction('ledger', 'readwrite', { durability: 'relaxed' });
+    for (const p of wire) {
+      const n = p.count;
+      tx.objectStore('ledger').put({
+        ...p,
+        ids: Float64Array.from(p.ids), userSeqs: Float64Array.from(p.ids), timestamps: Float64Array.from(p.timestamps), kindCodes: Uint8Array.from(p.kindCodes),
+        changes: BigInt64Array.from(p.changes.map((c) => BigInt(c))), balances: new BigInt64Array(n), commissions: new BigInt64Array(n), otherUserIds: new Float64Array(n).fill(-1),
+      });
+    }
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}
+
+async function putLoginEvents(events: LoginEvent[]): Promise<void> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const req = indexedDB.open('deribit-reconciler');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  await new Promise<void>((res, rej) => {
+    const tx = db.transaction('loginEvents', 'readwrite', { durability: 'relaxed' });
+    for (const e of events) tx.objectStore('loginEvents').put(e);
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}
+
+/** Runs in the page: the built worker, `times` identical correlate requests, the worker's own figures. */
+interface WorkerFigures {
+  elapsedMs: number;
+  roundTripMs: number;
+  phaseMs: { movements: number; events: number; findings: number };
+  rowsScanned: number;
+  eventsRead: number;
+  findings: number;
+}
+
+async function runInWorker(args: { url: string; request: unknown; times: number }): Promise<WorkerFigures[]> {
+  const worker = new Worker(new URL(args.url, location.href), { type: 'module' });
+  const results: WorkerFigures[] = [];
+  for (let id = 1; id <= args.times; id++) {
+    const sent = performance.now();
+    const outcome = await new Promise<Omit<WorkerFigures, 'findings' | 'roundTripMs'> & { findings: unknown[] }>((res, rej) => {
+      const onMessage = (event: MessageEvent<{ id: number; type: string; result?: unknown; message?: string }>): void => {
+        if (event.data.id !== id) return;
+        if (event.data.type === 'result') res(event.data.result as Omit<WorkerFigures, 'findings' | 'roundTripMs'> & { findings: unknown[] });
+        else if (event.data.type === 'error') rej(new Error(event.data.message));
+        else return;
+        worker.removeEventListener('message', onMessage);
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', (e) => rej(new Error(e.message)));
+      worker.postMessage({ id, type: 'correlate', body: args.request });
+    });
+    const roundTripMs = performance.now() - sent;
+    const { elapsedMs, phaseMs, rowsScanned, eventsRead } = outcome;
+    results.push({ elapsedMs, phaseMs, rowsScanned, eventsRead, roundTripMs, findings: outcome.findings.length });
+  }
+  worker.terminate();
+  return results;
+}
+
+// `tsx bench/correlate-worker.ts` runs it alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const { name, value, unit } of await benchCorrelateWorker()) console.log(JSON.stringify({ name, value, unit }));
+  process.exit(0);
+}

@@ -1,0 +1,93 @@
+/**
+ * The correlation results the Timeline and Findings views show, and the settings they ran with. The work
+ * runs in the reconciliation worker (which keeps its inputs in memory); this store only asks, and asks
+ * again after a reconciliation run (which follows every sync) or a settings change.
+ */
+import { create } from 'zustand';
+import { toShownError } from '../../state/error-message';
+import { useAccounts } from '../../state/accounts-store';
+import { useLoginSources } from '../../state/login-sources-store';
+import type { CorrelateOutcome, CorrelationSettings } from '../../worker/correlate-protocol';
+import type { WorkerProgress } from '../../worker/protocol';
+import { reconWorker } from '../../worker/recon-worker-client';
+import { useReconciliation } from '../reconciliation/reconciliation-store';
+import { loadCorrelationSettings, saveCorrelationSettings } from './correlation-settings';
+
+interface CorrelationState {
+  readonly settings: CorrelationSettings;
+  readonly running: boolean;
+  readonly progress: WorkerProgress | null;
+  readonly outcome: CorrelateOutcome | null;
+  readonly finishedAt: number | null;
+  readonly error: string | null;
+  /** The finding whose evidence is shown (Findings view) or highlighted (Timeline). */
+  readonly selectedId: string | null;
+  run(): Promise<void>;
+  saveSettings(settings: CorrelationSettings): Promise<void>;
+  select(id: string | null): void;
+}
+
+const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+let again = false;
+
+export const useCorrelation = create<CorrelationState>()((set, get) => ({
+  settings: loadCorrelationSettings(storage()),
+  running: false,
+  progress: null,
+  outcome: null,
+  finishedAt: null,
+  error: null,
+  selectedId: null,
+
+  async run() {
+    if (get().running) {
+      again = true;
+      return;
+    }
+    const accountKeys = useAccounts.getState().accounts.map((a) => a.accountKey);
+    set({ running: true, progress: null, error: null });
+    try {
+      const job = reconWorker().request('correlate', { accountKeys, settings: get().settings }, { onProgress: (progress) => set({ progress }) });
+      set({ outcome: await job.result, finishedAt: Date.now() });
+    } catch (error) {
+      set({ error: toShownError(error).message });
+    } finally {
+      set({ running: false, progress: null });
+    }
+    if (again) {
+      again = false;
+      await get().run();
+    }
+  },
+
+  async saveSettings(settings) {
+    saveCorrelationSettings(storage(), settings);
+    set({ settings });
+    await get().run();
+  },
+
+  select(id) {
+    set({ selectedId: id });
+  },
+}));
+
+/**
+ * Correlate again, once results have been asked for, whenever a reconciliation run finishes (every account
+ * sync ends with one) or a login source's sync stops. Returns the unsubscribe.
+ */
+export function startAutoCorrelate(): () => void {
+  const rerun = (): void => {
+    if (useCorrelation.getState().outcome !== null) void useCorrelation.getState().run();
+  };
+  const offRecon = useReconciliation.subscribe((state, previous) => {
+    if (state.finishedAt !== null && state.finishedAt !== previous.finishedAt) rerun();
+  });
+  const offLogins = useLoginSources.subscribe((state, previous) => {
+    const stopped = Object.entries(state.bySource).some(([key, now]) => !now.running && previous.bySource[key]?.running === true);
+    if (stopped) rerun();
+  });
+  return () => {
+    offRecon();
+    offLogins();
+  };
+}

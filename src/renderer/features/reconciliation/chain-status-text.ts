@@ -1,0 +1,58 @@
+/** The words the Reconciliation view shows for a chain's state: short, plain, the same everywhere. */
+import type { ChainId, ChainStatus, Finding, PeriodSummary, TieOut } from '../../../core/recon/types';
+import { formatUtcTimestamp } from '../formatting/utc-time';
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'none';
+
+export interface StatusWords {
+  readonly text: string;
+  readonly tone: Tone;
+}
+
+export function chainWords(status: ChainStatus): StatusWords {
+  if (status.breaks === 0) return { text: 'Chain intact', tone: 'ok' };
+  return { text: status.breaks === 1 ? '1 break' : `${status.breaks} breaks`, tone: 'bad' };
+}
+
+export function historyWords(status: ChainStatus): StatusWords {
+  if (status.gaps > 0) return { text: status.gaps === 1 ? 'Gapped (1 gap)' : `Gapped (${status.gaps} gaps)`, tone: 'bad' };
+  if (!status.complete) return { text: 'History incomplete', tone: 'warn' };
+  return { text: 'Complete', tone: 'ok' };
+}
+
+export function tieOutWords(tieOut: TieOut | null | undefined): StatusWords {
+  if (tieOut === null || tieOut === undefined) return { text: 'Not checked', tone: 'none' };
+  if (tieOut.tiesOut) return { text: 'Tied out', tone: 'ok' };
+  return { text: `Off by ${tieOut.difference ?? tieOut.liveBalance}`, tone: 'bad' };
+}
+
+/** "live 2026-… · cached row 2026-…" under a tie-out. */
+export function tieOutTimes(tieOut: TieOut): string {
+  const cached = tieOut.cachedAt === null ? 'no cached row' : `newest cached row ${formatUtcTimestamp(tieOut.cachedAt)}`;
+  return `live ${tieOut.liveBalance} at ${formatUtcTimestamp(tieOut.liveAt)} · ${cached}`;
+}
+
+export type UsernameLookup = (chain: Pick<ChainId, 'accountKey' | 'userId'>) => string | null;
+
+/** "Main · BTC" / "Sub1 (12345) · ETH", with the account label when several accounts are shown. */
+export function chainLabel(chain: ChainId, username: UsernameLookup, accountLabel: ((key: string) => string) | null): string {
+  const name = username(chain);
+  const user = name === null ? `user ${chain.userId}` : `${name} (${chain.userId})`;
+  return `${accountLabel ? `${accountLabel(chain.accountKey)} · ` : ''}${user} · ${chain.currency}`;
+}
+
+export function severityWord(finding: Finding): string {
+  return finding.severity === 'error' ? 'Error' : finding.severity === 'warning' ? 'Warning' : 'Info';
+}
+
+/** Every chain all green: intact, complete, no gap, and (when checked) tied out. */
+export function allGreen(statuses: readonly ChainStatus[], tieOuts: Readonly<Record<string, TieOut>>, keyOf: (c: ChainId) => string): boolean {
+  return statuses.every(
+    (s) => chainWords(s).tone === 'ok' && historyWords(s).tone === 'ok' && (tieOuts[keyOf(s.chain)]?.tiesOut ?? true),
+  );
+}
+
+export function openingWords(summary: PeriodSummary): string {
+  if (summary.openingBasis === 'unknown-history-incomplete') return `${summary.opening} (history incomplete: derived from the first row)`;
+  return summary.opening;
+}

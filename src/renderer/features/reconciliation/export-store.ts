@@ -1,0 +1,64 @@
+/**
+ * One export at a time, run in the worker: chunks (UTF-8 ArrayBuffers) are collected here and handed
+ * to the browser as a download when the worker says the file is complete; CSV formats also download
+ * their `….reconciliation.txt` sidecar. Kept in a store so switching tabs does not lose the export.
+ */
+import { create } from 'zustand';
+import type { ExportFormat } from '../../../core/export/export-types';
+import type { Period } from '../../../core/recon/types';
+import type { ExportOutcome } from '../../worker/protocol';
+import { reconWorker, WorkerCancelledError, type WorkerJob } from '../../worker/recon-worker-client';
+import { downloadFile } from './browser-download';
+
+export interface ExportRun {
+  readonly format: ExportFormat;
+  readonly periodLabel: string;
+  readonly startedAt: number;
+  readonly done: number;
+  readonly total: number;
+  readonly phase: string;
+}
+
+interface ExportState {
+  readonly running: ExportRun | null;
+  readonly last: (ExportOutcome & { readonly format: ExportFormat; readonly elapsedMs: number }) | null;
+  readonly error: string | null;
+  start(format: ExportFormat, period: Period, accountKeys: readonly string[], accountLabels: readonly (readonly [string, string])[]): Promise<void>;
+  cancel(): void;
+}
+
+let job: WorkerJob<ExportOutcome> | null = null;
+
+export const useExports = create<ExportState>()((set, get) => ({
+  running: null,
+  last: null,
+  error: null,
+  async start(format, period, accountKeys, accountLabels) {
+    if (get().running !== null) return;
+    const startedAt = Date.now();
+    const parts: ArrayBuffer[] = [];
+    set({ running: { format, periodLabel: period.label, startedAt, done: 0, total: 0, phase: 'Preparing' }, error: null });
+    try {
+      job = reconWorker().request(
+        'export',
+        { accountKeys, period, format, accountLabels },
+        {
+          onChunk: (bytes) => parts.push(bytes),
+          onProgress: (p) => set((s) => (s.running ? { running: { ...s.running, done: p.done, total: p.total, phase: p.phase } } : s)),
+        },
+      );
+      const outcome = await job.result;
+      downloadFile(parts, outcome.fileName, outcome.mimeType);
+      if (outcome.sidecar !== null) downloadFile([outcome.sidecar.text], outcome.sidecar.fileName, 'text/plain;charset=utf-8');
+      set({ last: { ...outcome, format, elapsedMs: Date.now() - startedAt } });
+    } catch (error) {
+      set({ error: error instanceof WorkerCancelledError ? 'Export cancelled.' : `The export failed: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      job = null;
+      set({ running: null });
+    }
+  },
+  cancel() {
+    job?.cancel();
+  },
+}));

@@ -1,0 +1,43 @@
+/**
+ * The period picker's state as the user typed it, and the Period it means (or why it means none):
+ * a calendar year (default: the current one) or an inclusive date range, in an IANA time zone.
+ */
+import { periodForRange, periodForYear } from '../../../core/recon/period';
+import type { Period } from '../../../core/recon/types';
+
+export interface PeriodChoice {
+  readonly mode: 'year' | 'range';
+  readonly year: string;
+  /** YYYY-MM-DD, inclusive. */
+  readonly from: string;
+  readonly to: string;
+  readonly timeZone: string;
+}
+
+export function defaultPeriodChoice(now: number): PeriodChoice {
+  const year = new Date(now).getUTCFullYear();
+  return { mode: 'year', year: String(year), from: `${year}-01-01`, to: `${year}-12-31`, timeZone: 'UTC' };
+}
+
+export type PeriodResult = { readonly period: Period; readonly error: null } | { readonly period: null; readonly error: string };
+
+export function periodFromChoice(choice: PeriodChoice): PeriodResult {
+  const timeZone = choice.timeZone.trim() === '' ? 'UTC' : choice.timeZone.trim();
+  try {
+    if (choice.mode === 'year') {
+      if (!/^\d{4}$/.test(choice.year.trim())) return { period: null, error: 'Enter a year with four digits, e.g. 2025.' };
+      return { period: periodForYear(Number(choice.year.trim()), timeZone), error: null };
+    }
+    if (choice.from === '' || choice.to === '') return { period: null, error: 'Choose both a start and an end date.' };
+    return { period: periodForRange(choice.from, choice.to, timeZone), error: null };
+  } catch (error) {
+    return { period: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Every IANA zone the runtime knows (for the datalist), UTC first. */
+export function knownTimeZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  const zones = intl.supportedValuesOf?.('timeZone') ?? [];
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}

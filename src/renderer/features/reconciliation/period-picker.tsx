@@ -1,0 +1,74 @@
+/** Period picker: a calendar year or a date range, and the time zone its boundaries are computed in. */
+import { useId, useMemo } from 'react';
+import { knownTimeZones, type PeriodChoice } from './period-choice';
+
+export function PeriodPicker({
+  choice,
+  onChange,
+  error,
+}: {
+  readonly choice: PeriodChoice;
+  readonly onChange: (choice: PeriodChoice) => void;
+  readonly error: string | null;
+}) {
+  const id = useId();
+  const zones = useMemo(knownTimeZones, []);
+  const set = (change: Partial<PeriodChoice>): void => onChange({ ...choice, ...change });
+  return (
+    <fieldset className="period-picker" aria-describedby={error !== null ? `${id}-error` : undefined}>
+      <legend>Period</legend>
+      <div className="period-picker-row">
+        <label className="choice-inline">
+          <input type="radio" name={`${id}-mode`} checked={choice.mode === 'year'} onChange={() => set({ mode: 'year' })} />
+          Calendar year
+        </label>
+        <label className="choice-inline">
+          <input type="radio" name={`${id}-mode`} checked={choice.mode === 'range'} onChange={() => set({ mode: 'range' })} />
+          Date range
+        </label>
+      </div>
+      <div className="period-picker-row">
+        {choice.mode === 'year' ? (
+          <div className="toolbar-field">
+            <label htmlFor={`${id}-year`}>Year</label>
+            <input id={`${id}-year`} type="number" inputMode="numeric" min={2016} max={2100} value={choice.year} onChange={(e) => set({ year: e.target.value })} />
+          </div>
+        ) : (
+          <>
+            <div className="toolbar-field">
+              <label htmlFor={`${id}-from`}>From</label>
+              <input id={`${id}-from`} type="date" value={choice.from} onChange={(e) => set({ from: e.target.value })} />
+            </div>
+            <div className="toolbar-field">
+              <label htmlFor={`${id}-to`}>To (inclusive)</label>
+              <input id={`${id}-to`} type="date" value={choice.to} onChange={(e) => set({ to: e.target.value })} />
+            </div>
+          </>
+        )}
+        <div className="toolbar-field">
+          <label htmlFor={`${id}-zone`}>Time zone</label>
+          <input
+            id={`${id}-zone`}
+            type="text"
+            list={`${id}-zones`}
+            value={choice.timeZone}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={error !== null}
+            onChange={(e) => set({ timeZone: e.target.value })}
+          />
+          <datalist id={`${id}-zones`}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </div>
+      </div>
+      {error !== null ? (
+        <p id={`${id}-error`} role="alert" className="error-text">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

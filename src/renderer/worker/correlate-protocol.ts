@@ -1,0 +1,31 @@
+/**
+ * The worker's `correlate` request and result (next to `reconcile` in protocol.ts): which accounts, the
+ * user's correlation settings, and the findings plus the money movements the timeline draws.
+ */
+import type { CorrelationFinding, MoneyMovement } from '../../core/correlate/types';
+
+/** The user's correlation settings as stored (plain JSON): a window in hours, loss thresholds as decimal text. */
+export interface CorrelationSettings {
+  readonly windowHours: number;
+  /** [currency, positive decimal text]: a negative change at least this large counts as a loss. */
+  readonly lossThresholds: readonly (readonly [string, string])[];
+}
+
+export interface CorrelateRequest {
+  readonly accountKeys: readonly string[];
+  readonly settings: CorrelationSettings;
+}
+
+export interface CorrelateOutcome {
+  readonly findings: readonly CorrelationFinding[];
+  /** Withdrawals, transfers out and losses of the accounts, by (time, row id). */
+  readonly movements: readonly MoneyMovement[];
+  /** Ledger rows behind the selection and login events read (0 when served from memory). */
+  readonly rowsScanned: number;
+  readonly eventsRead: number;
+  /** Which inputs came from the worker's memory instead of IndexedDB. */
+  readonly cached: { readonly movements: boolean; readonly events: boolean; readonly findings: boolean };
+  readonly elapsedMs: number;
+  /** Where the time went (0 for a step served from memory): ledger read + selection, event read, correlate. */
+  readonly phaseMs: { readonly movements: number; readonly events: number; readonly findings: number };
+}

@@ -1,0 +1,122 @@
+/**
+ * The reconciliation worker's typed message protocol. Every request carries an id; the worker answers
+ * with zero or more `progress` / `chunk` messages and exactly one `result` or `error` for that id.
+ * Plain structured-clone data only (export chunks travel as transferable ArrayBuffers).
+ */
+import type { AccountSummary, WalletRecord } from '../../core/providers/deribit/types';
+import type { ExportFormat } from '../../core/export/export-types';
+import type { ChainId, ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection, TieOut } from '../../core/recon/types';
+import type { CorrelateOutcome, CorrelateRequest } from './correlate-protocol';
+
+export type ReconcileMode = 'incremental' | 'full';
+
+/** get_account_summary of one chain, fetched on the UI thread through the contract. */
+export interface LiveBalance {
+  readonly chain: ChainId;
+  readonly summary: AccountSummary;
+  /** When the answer arrived (ms). */
+  readonly liveAt: number;
+}
+
+export interface RequestBodies {
+  /** Check every chain of these accounts; incremental continues the carried state (falls back to full when it cannot). */
+  reconcile: { readonly accountKeys: readonly string[]; readonly mode: ReconcileMode };
+  /** Money movements of these accounts against every login event (correlate-protocol.ts). */
+  correlate: CorrelateRequest;
+  /** Compare the newest cached balance of each chain with its live balance. */
+  tieOut: { readonly live: readonly LiveBalance[] };
+  /** Main user's deposit/withdrawal rows vs get_deposits / get_withdrawals of one account. */
+  walletMatch: {
+    readonly accountKey: string;
+    readonly mainUserId: number;
+    readonly currencies: readonly string[];
+    readonly deposits: readonly WalletRecord[];
+    readonly withdrawals: readonly WalletRecord[];
+  };
+  summaries: { readonly accountKeys: readonly string[]; readonly period: Period };
+  export: {
+    readonly accountKeys: readonly string[];
+    readonly period: Period;
+    readonly format: ExportFormat;
+    /** accountKey → label, as the Accounts view shows it. */
+    readonly accountLabels: readonly (readonly [string, string])[];
+  };
+}
+
+export interface ReconcileOutcome {
+  readonly statuses: readonly ChainStatus[];
+  readonly findings: readonly Finding[];
+  /** Transfers to users outside the configured keys (we cannot see their side). */
+  readonly transfersOutside: number;
+  /** `${accountKey}|${userId}` → username, for naming chains. */
+  readonly usernames: readonly (readonly [string, string])[];
+  /** What actually ran: an incremental request reloads chains fully when the carry does not fit. */
+  readonly chainsReloaded: number;
+  readonly rowsRead: number;
+  readonly elapsedMs: number;
+}
+
+export interface TieOutOutcome {
+  readonly tieOuts: readonly { readonly chainKey: string; readonly tieOut: TieOut }[];
+  readonly findings: readonly Finding[];
+}
+
+export interface WalletMatchOutcome {
+  readonly findings: readonly Finding[];
+  /** Rows and wallet entries that matched exactly. */
+  readonly matched: number;
+  readonly rowsChecked: number;
+  readonly recordsChecked: number;
+}
+
+export interface ExportOutcome {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly section: ReconciliationSection;
+  /** `<fileName>.reconciliation.txt` for CSV formats. */
+  readonly sidecar: { readonly fileName: string; readonly text: string } | null;
+  readonly bytes: number;
+}
+
+export interface ResultBodies {
+  reconcile: ReconcileOutcome;
+  correlate: CorrelateOutcome;
+  tieOut: TieOutOutcome;
+  walletMatch: WalletMatchOutcome;
+  summaries: { readonly summaries: readonly PeriodSummary[] };
+  export: ExportOutcome;
+}
+
+export type RequestType = keyof RequestBodies;
+
+export type WorkerRequest =
+  | { [T in RequestType]: { readonly id: number; readonly type: T; readonly body: RequestBodies[T] } }[RequestType]
+  | { readonly id: number; readonly type: 'cancel'; readonly target: number };
+
+export interface WorkerProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly phase: string;
+}
+
+export type WorkerResponse =
+  | { readonly id: number; readonly type: 'progress'; readonly progress: WorkerProgress }
+  /** UTF-8 text of the export file, in order. */
+  | { readonly id: number; readonly type: 'chunk'; readonly bytes: ArrayBuffer }
+  | { [T in RequestType]: { readonly id: number; readonly type: 'result'; readonly request: T; readonly result: ResultBodies[T] } }[RequestType]
+  | { readonly id: number; readonly type: 'error'; readonly message: string; readonly cancelled: boolean };
+
+/** What the handlers get besides their request body: progress, export chunks, the cancel flag. */
+export interface RequestChannel {
+  progress(progress: WorkerProgress): void;
+  /** Sends export text; returns its UTF-8 length in bytes. */
+  chunk(text: string): number;
+  isCancelled(): boolean;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled.');
+    this.name = 'CancelledError';
+  }
+}

@@ -1,0 +1,79 @@
+/// <reference lib="webworker" />
+/**
+ * The reconciliation Web Worker: opens the same Dexie database as the page and answers the typed
+ * protocol (protocol.ts). All logic lives in plain modules (tested in Node over fake-indexeddb); this
+ * entry only routes messages, streams export chunks as transferable UTF-8 buffers and tracks cancels.
+ */
+import { DATABASE_NAME, ReconcilerDatabase } from '../db/database';
+import { correlateAccounts, CorrelationMemory } from './correlate-accounts';
+import { exportPeriod } from './export-stream';
+import { ChainColumnsCache } from './ledger-reader';
+import { summarizeAccounts } from './period-summaries';
+import { CancelledError, type RequestChannel, type WorkerRequest, type WorkerResponse } from './protocol';
+import { reconcileAccounts, type ReconcileDeps } from './reconcile-accounts';
+import { tieOutChains } from './tie-out-chains';
+import { matchWallet } from './wallet-check';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const db = new ReconcilerDatabase(DATABASE_NAME);
+const deps: ReconcileDeps = { db, columns: new ChainColumnsCache(db), now: () => performance.now() };
+const correlation = { db, memory: new CorrelationMemory(), now: () => performance.now() };
+const cancelled = new Set<number>();
+const encoder = new TextEncoder();
+
+const post = (message: WorkerResponse, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
+
+function channelFor(id: number): RequestChannel {
+  return {
+    progress: (progress) => post({ id, type: 'progress', progress }),
+    chunk: (text) => {
+      const bytes = encoder.encode(text);
+      // Transfer without copying when the view spans its whole buffer (it does for TextEncoder output).
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+      post({ id, type: 'chunk', bytes: buffer }, [buffer]);
+      return bytes.byteLength;
+    },
+    isCancelled: () => cancelled.has(id),
+  };
+}
+
+async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<WorkerResponse> {
+  const channel = channelFor(request.id);
+  const id = request.id;
+  switch (request.type) {
+    case 'reconcile':
+      return { id, type: 'result', request: 'reconcile', result: await reconcileAccounts(deps, request.body, channel) };
+    case 'correlate':
+      return { id, type: 'result', request: 'correlate', result: await correlateAccounts(correlation, request.body, channel) };
+    case 'tieOut':
+      return { id, type: 'result', request: 'tieOut', result: await tieOutChains(db, request.body) };
+    case 'walletMatch':
+      return { id, type: 'result', request: 'walletMatch', result: await matchWallet(db, request.body) };
+    case 'summaries': {
+      const { summaries } = await summarizeAccounts(deps, request.body, channel);
+      return { id, type: 'result', request: 'summaries', result: { summaries } };
+    }
+    case 'export':
+      return { id, type: 'result', request: 'export', result: await exportPeriod(deps, request.body, channel) };
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.type === 'cancel') {
+    cancelled.add(request.target);
+    return;
+  }
+  handle(request).then(
+    (response) => post(response),
+    (error: unknown) =>
+      post({
+        id: request.id,
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
+        cancelled: error instanceof CancelledError,
+      }),
+  ).finally(() => cancelled.delete(request.id));
+});
