@@ -28,7 +28,7 @@ const appUrl = createAppUrlPolicy({
 });
 
 function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), appUrl });
+  mainWindow = createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), appUrl, documentsPath: app.getPath('documents') });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -31,7 +31,7 @@ const h = vi.hoisted(() => {
   class BrowserWindow {
     static getAllWindows = () => state.windows;
     readonly webContents = {
-      session: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
+      session: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), on: vi.fn() },
       on: vi.fn(),
       setWindowOpenHandler: vi.fn(),
       mainFrame: { url: '', parent: null },

@@ -1,8 +1,10 @@
 /**
  * The app window with Electron's security checklist applied: isolated, sandboxed renderer with no
  * Node; the CSP as a response header; every permission request denied; navigation limited to the
- * app's own page; new windows denied (https links go to the system browser after a URL-parser check).
+ * app's own page; new windows denied (https links go to the system browser after a URL-parser check);
+ * downloads only of files the page made itself (exports), each through a save dialog.
  */
+import { basename, join } from 'node:path';
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { AppUrlPolicy } from './app-url-policy';
@@ -11,6 +13,8 @@ export interface MainWindowDeps {
   /** The built preload bundle (out/preload/index.cjs): one CommonJS file, as sandboxed preloads need. */
   readonly preloadPath: string;
   readonly appUrl: AppUrlPolicy;
+  /** Where the save dialog of an export opens (the user's Documents folder). */
+  readonly documentsPath: string;
 }
 
 /** Only plain https links leave the app, and only to the system browser. */
@@ -63,6 +67,20 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/**
+ * Exports are blob: downloads the page builds itself; the save dialog opens in Documents with the
+ * export's own name. Nothing else may download (the app never fetches files from the network this way).
+ */
+export function guardDownloads(session: Session, documentsPath: string): void {
+  session.on('will-download', (event, item) => {
+    if (!item.getURL().startsWith('blob:')) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save export', defaultPath: join(documentsPath, basename(item.getFilename())), buttonLabel: 'Save' });
+  });
+}
+
 function guardNavigation(contents: WebContents, appUrl: AppUrlPolicy): void {
   const guard = (event: { url: string; preventDefault(): void }): void => {
     if (appUrl.isAppUrl(event.url)) return;
@@ -99,6 +117,7 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   const contents = window.webContents;
   applyContentSecurityPolicy(contents.session);
   denyPermissions(contents.session, deps.appUrl);
+  guardDownloads(contents.session, deps.documentsPath);
   hardenWebContents(contents);
   guardNavigation(contents, deps.appUrl);
   window.once('ready-to-show', () => window.show());

@@ -8,6 +8,11 @@ const h = vi.hoisted(() => {
     headersListener: Listener | null = null;
     requestHandler: Listener | null = null;
     checkHandler: Listener | null = null;
+    readonly sessionListeners = new Map<string, Listener>();
+    on(event: string, listener: Listener) {
+      this.sessionListeners.set(event, listener);
+      return this;
+    }
     readonly webRequest = {
       onHeadersReceived: (listener: Listener) => {
         this.headersListener = listener;
@@ -66,7 +71,7 @@ const APP_URL = pathToFileURL(INDEX).href;
 
 function open() {
   h.FakeBrowserWindow.created = [];
-  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', appUrl: createAppUrlPolicy({ indexHtmlPath: INDEX }) });
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', appUrl: createAppUrlPolicy({ indexHtmlPath: INDEX }), documentsPath: '/home/me/Documents' });
   const window = h.FakeBrowserWindow.created[0];
   if (!window) throw new Error('no window created');
   return window;
@@ -135,6 +140,28 @@ describe('createMainWindow', () => {
     const event = { preventDefault: vi.fn() };
     contents.fire('will-attach-webview', event);
     expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('saves an export (a blob: download) through a save dialog in Documents, and refuses any other download', () => {
+    const willDownload = open().webContents.session.sessionListeners.get('will-download');
+    const download = (url: string, filename: string) => {
+      const event = { preventDefault: vi.fn() };
+      const item = { getURL: () => url, getFilename: () => filename, setSaveDialogOptions: vi.fn() };
+      willDownload?.(event, item);
+      return { event, item };
+    };
+    const exported = download('blob:file:///5b1e8c8e-2d7c', 'deribit-2026-transactions.csv');
+    expect(exported.event.preventDefault).not.toHaveBeenCalled();
+    expect(exported.item.setSaveDialogOptions).toHaveBeenCalledWith({
+      title: 'Save export',
+      defaultPath: '/home/me/Documents/deribit-2026-transactions.csv',
+      buttonLabel: 'Save',
+    });
+    // A name that tries to leave the folder keeps only its last part.
+    expect(download('blob:null/1', '../../.bashrc').item.setSaveDialogOptions).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: '/home/me/Documents/.bashrc' }));
+    const remote = download('https://evil.example/payload.exe', 'payload.exe');
+    expect(remote.event.preventDefault).toHaveBeenCalled();
+    expect(remote.item.setSaveDialogOptions).not.toHaveBeenCalled();
   });
 
   it('denies every permission request', () => {
