@@ -56,3 +56,12 @@ export function openingWords(summary: PeriodSummary): string {
   if (summary.openingBasis === 'unknown-history-incomplete') return `${summary.opening} (history incomplete: derived from the first row)`;
   return summary.opening;
 }
+
+/** An incremental check reads only the rows added since the last one: say so rather than "Checked 0 rows". */
+export function checkedText(rowsRead: number, rowsInAll: number, elapsedMs: number): string {
+  const all = rowsInAll.toLocaleString('en-US');
+  const ms = `${Math.round(elapsedMs)} ms`;
+  if (rowsRead >= rowsInAll) return `Checked all ${all} rows in ${ms}`;
+  if (rowsRead === 0) return `Nothing new since the last check (${all} rows, carried forward; ${ms})`;
+  return `Checked ${rowsRead.toLocaleString('en-US')} new ${rowsRead === 1 ? 'row' : 'rows'} on top of the last check in ${ms} (${all} rows in all)`;
+}

@@ -10,7 +10,7 @@ import { useNavigation } from '../../state/navigation-store';
 import { formatUtcTimestamp } from '../formatting/utc-time';
 import { accountLabeler } from '../cache-grid/account-labels';
 import { ChainStatusTable } from './chain-status-table';
-import { allGreen, type UsernameLookup } from './chain-status-text';
+import { allGreen, checkedText, type UsernameLookup } from './chain-status-text';
 import { FindingsTable } from './findings-table';
 import { MovementChecks } from './movement-checks';
 import { PeriodSection } from './period-section';
@@ -79,7 +79,7 @@ export function ReconciliationView() {
                 ? `All ${statuses.length} chains reconcile: every balance follows from the one before, no gaps.`
                 : `${attention} ${attention === 1 ? 'finding needs' : 'findings need'} attention across ${statuses.length} chains.`}{' '}
               <span className="muted">
-                Checked {outcome.rowsRead} rows in {Math.round(outcome.elapsedMs)} ms
+                {checkedText(outcome.rowsRead, statuses.reduce((sum, s) => sum + s.rows, 0), outcome.elapsedMs)}
                 {rec.finishedAt !== null ? ` at ${formatUtcTimestamp(rec.finishedAt)}` : ''}
                 {rec.liveCheckedAt !== null ? `; live balances at ${formatUtcTimestamp(rec.liveCheckedAt)}` : ''}.
               </span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chainKeyOf, type ChainStatus, type TieOut } from '../../../../src/core/recon/types';
-import { allGreen, chainLabel, chainWords, historyWords, tieOutWords } from '../../../../src/renderer/features/reconciliation/chain-status-text';
+import { allGreen, chainLabel, chainWords, checkedText, historyWords, tieOutWords } from '../../../../src/renderer/features/reconciliation/chain-status-text';
 
 const chain = { accountKey: 'acc', userId: 12, currency: 'BTC' };
 const status = (over: Partial<ChainStatus> = {}): ChainStatus => ({
@@ -34,5 +34,14 @@ describe('chain status words', () => {
   it('labels a chain with the username when known', () => {
     expect(chainLabel(chain, () => 'Sub1', null)).toBe('Sub1 (12) · BTC');
     expect(chainLabel(chain, () => null, (k) => k.toUpperCase())).toBe('ACC · user 12 · BTC');
+  });
+});
+
+describe('what the last check read', () => {
+  it('tells a full read, an incremental one and one with nothing new apart', () => {
+    expect(checkedText(2177, 2177, 25.6)).toBe('Checked all 2,177 rows in 26 ms');
+    expect(checkedText(12, 2177, 3)).toBe('Checked 12 new rows on top of the last check in 3 ms (2,177 rows in all)');
+    expect(checkedText(1, 2177, 3)).toBe('Checked 1 new row on top of the last check in 3 ms (2,177 rows in all)');
+    expect(checkedText(0, 2177, 2.2)).toBe('Nothing new since the last check (2,177 rows, carried forward; 2 ms)');
   });
 });
