@@ -19,6 +19,7 @@ export const DEMO_DATASET: DatasetSpec = {
   currencies: ['BTC', 'ETH', 'USDC'],
   rowsPerStream: 400,
   accessLogEvents: 1200,
+  accessLogSecurityEvents: 'rare',
   startTime: DEMO_END - 2 * 365 * DAY,
   endTime: DEMO_END,
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ACCESS_EVENTS } from './access-log';
+import { ACCESS_EVENTS, AccessLogStore } from './access-log';
 import { startDeribitSim, type DeribitSim, type DeribitSimOptions } from './index';
 import { END, START, call, login, smallDataset } from './sim-fixtures';
 
@@ -85,5 +85,24 @@ describe('private/get_access_log', () => {
       const reply = await call(s, 'private/get_access_log', params, token);
       expect([reply.status, reply.body.error?.code]).toEqual([400, '-32602']);
     }
+  });
+
+  it('holds security changes about once in six events by default, a few per thousand with the rare profile', () => {
+    const securityShare = (store: AccessLogStore): number => {
+      let security = 0;
+      for (let i = 0; i < store.length; i++) if (!['success', 'failure'].includes(store.at(i)!.event)) security += 1;
+      return security / store.length;
+    };
+    const frequent = new AccessLogStore(7);
+    frequent.generate(20_000, START, END);
+    const rare = new AccessLogStore(7, 'rare');
+    rare.generate(20_000, START, END);
+    expect(securityShare(frequent)).toBeGreaterThan(0.12);
+    expect(securityShare(frequent)).toBeLessThan(0.22);
+    expect(securityShare(rare)).toBeGreaterThan(0.002);
+    expect(securityShare(rare)).toBeLessThan(0.02);
+    // Every kind still occurs in a long rare history.
+    const kinds = new Set(Array.from({ length: rare.length }, (_, i) => rare.at(i)!.event));
+    expect([...kinds].sort()).toEqual([...ACCESS_EVENTS].sort());
   });
 });

@@ -23,8 +23,10 @@ export const ACCESS_EVENTS = [
   'changed_whitelist',
 ] as const;
 
-/** Mostly logins; rare security events. Weights align with ACCESS_EVENTS. */
-const EVENT_WEIGHTS = [60, 20, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 2, 1];
+/** Weights align with ACCESS_EVENTS: mostly logins, and security events often enough that short histories hold each. */
+const FREQUENT_WEIGHTS = [60, 20, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 2, 1];
+/** A real trader's log: logins, a few failures, a security change every few hundred events. */
+const RARE_WEIGHTS = [800, 150, 0.5, 1, 1, 0.5, 0.5, 0.5, 1.5, 1, 0.5, 0.5, 0.5, 1, 0.5];
 
 /** A small pool: most logins come from two "home" addresses. */
 export const ACCESS_PLACES = [
@@ -53,7 +55,10 @@ export class AccessLogStore {
   private nextId: number;
   private lastTimestamp = -Infinity;
 
-  constructor(seed: number) {
+  private readonly weights: readonly number[];
+
+  constructor(seed: number, securityEvents: 'frequent' | 'rare' = 'frequent') {
+    this.weights = securityEvents === 'rare' ? RARE_WEIGHTS : FREQUENT_WEIGHTS;
     this.rng = new SeededRandom((seed ^ 0x9e3779b9) >>> 0);
     this.nextId = this.rng.int(1, 500);
   }
@@ -71,7 +76,8 @@ export class AccessLogStore {
     if (n <= 0) return;
     const events = new Uint8Array(this.events.length + n);
     events.set(this.events);
-    const total = EVENT_WEIGHTS.reduce((a, b) => a + b, 0);
+    const weights = this.weights;
+    const total = weights.reduce((a, b) => a + b, 0);
     let previous = Math.max(from, this.lastTimestamp);
     for (let k = 0; k < n; k++) {
       const span = Math.max(0, to - from);
@@ -80,7 +86,7 @@ export class AccessLogStore {
       previous = ts;
       let roll = this.rng.next() * total;
       let event = 0;
-      while (event < EVENT_WEIGHTS.length - 1 && (roll -= EVENT_WEIGHTS[event] ?? 0) >= 0) event++;
+      while (event < weights.length - 1 && (roll -= weights[event] ?? 0) >= 0) event++;
       this.nextId += 1 + (this.rng.chance(0.2) ? this.rng.int(1, 5) : 0);
       events[this.ids.length] = event;
       this.ids.push(this.nextId);

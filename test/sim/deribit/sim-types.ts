@@ -17,6 +17,12 @@ export interface DatasetSpec {
   rowsPerStream: number;
   /** events in the MAIN account's access log */
   accessLogEvents: number;
+  /**
+   * How often the access log holds security changes (password, 2FA, API keys, whitelist): `frequent`
+   * (default; about one event in six, so short test histories contain every kind) or `rare` (a few a year
+   * in a busy history, as a real trader's log looks: the demo uses it so its findings are the planted ones).
+   */
+  accessLogSecurityEvents?: 'frequent' | 'rare';
   /** ms; account creation (creation_timestamp) — rows lie in [startTime, endTime] */
   startTime: number;
   /** ms; newest generated row */
