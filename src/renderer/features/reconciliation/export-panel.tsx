@@ -5,6 +5,7 @@ import type { Period } from '../../../core/recon/types';
 import type { AccountInfo } from '../../../shared/contract';
 import { exportEtaText, exportPercent } from './export-eta';
 import { useExports } from './export-store';
+import { ProgressBar } from '../app-shell/progress-bar';
 
 export function ExportPanel({ period, accounts }: { readonly period: Period | null; readonly accounts: readonly AccountInfo[] }) {
   const { running, last, error, start, cancel } = useExports();
@@ -43,16 +44,7 @@ export function ExportPanel({ period, accounts }: { readonly period: Period | nu
       </div>
       {running !== null ? (
         <div className="sync-progress">
-          <div
-            role="progressbar"
-            aria-label="Export progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            {...(percent !== null ? { 'aria-valuenow': percent, 'aria-valuetext': `${percent}%` } : {})}
-            className={`progress ${percent === null ? 'progress--indeterminate' : ''}`}
-          >
-            <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
-          </div>
+          <ProgressBar label="Export progress" percent={percent} />
           <p className="sync-counters" aria-live="polite">
             <span>{running.phase}…</span>
             {running.total > 0 ? (

@@ -15,6 +15,7 @@ import { FindingsTable } from './findings-table';
 import { MovementChecks } from './movement-checks';
 import { PeriodSection } from './period-section';
 import { useReconciliation } from './reconciliation-store';
+import { ProgressBar } from '../app-shell/progress-bar';
 import '../../styles/reconciliation.css';
 
 export function ReconciliationView() {
@@ -104,16 +105,7 @@ function ReconcileProgress({ done, total, phase }: { readonly done: number; read
   const percent = total > 0 ? Math.floor((done / total) * 100) : null;
   return (
     <div className="sync-progress">
-      <div
-        role="progressbar"
-        aria-label="Reconciliation progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        {...(percent !== null ? { 'aria-valuenow': percent } : {})}
-        className={`progress ${percent === null ? 'progress--indeterminate' : ''}`}
-      >
-        <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
-      </div>
+      <ProgressBar label="Reconciliation progress" percent={percent} />
       <p className="sync-counters" aria-live="polite">
         {phase}… {total > 0 ? `${done} of ${total} chains` : ''}
       </p>

@@ -11,6 +11,7 @@ import { syncStateOf, useSync } from '../../state/sync-store';
 import { formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
 import { describePhase, progressPercent, timeLeftText } from './sync-progress-text';
 import { StreamTable } from './stream-table';
+import { ProgressBar } from '../app-shell/progress-bar';
 
 export function AccountSyncPanel({ account }: { readonly account: AccountInfo }) {
   const { progress, running, error } = useSync((s) => syncStateOf(s, account.accountKey));
@@ -62,16 +63,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
       ) : null}
       {progress !== null || running ? (
         <div className="sync-progress">
-          <div
-            role="progressbar"
-            aria-label="Sync progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            {...(percent !== null ? { 'aria-valuenow': percent, 'aria-valuetext': `${percent}%` } : {})}
-            className={`progress ${percent === null ? 'progress--indeterminate' : ''}`}
-          >
-            <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
-          </div>
+          <ProgressBar label="Sync progress" percent={percent} />
           <p className="sync-counters" aria-live="polite">
             <span>{progress ? describePhase(progress) : 'Starting…'}</span>
             {percent !== null ? <span>{percent}%</span> : null}
