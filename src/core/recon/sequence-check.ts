@@ -59,10 +59,11 @@ export function checkUserSequence(chains: readonly UserSeqInput[]): SequenceChec
   const carried = carriedUserState(chains);
   // Per currency: counted first; findings are built only when this reading wins (it rarely does on
   // per-user numbered data, where every currency switch would look like a gap).
-  const perCurrencyNew = perCurrencyPass(chains, null);
-  const perUser = perUserPass(chains, carried);
+  const perCurrencyAnomalies = (carried?.perCurrencyAnomalies ?? 0) + perCurrencyPass(chains, null);
+  // Per user: duplicate findings only while the reading can still win (on per-currency numbered data
+  // nearly every row is a per-user duplicate, and building those findings to drop them is most of the cost).
+  const perUser = perUserPass(chains, carried, perCurrencyAnomalies);
   const totalRows = (carried?.rows ?? 0) + chains.reduce((s, ch) => s + ch.columns.count, 0);
-  const perCurrencyAnomalies = (carried?.perCurrencyAnomalies ?? 0) + perCurrencyNew;
   const perUserAnomalies = perUser.holes.length + perUser.duplicates;
   const scheme: SeqScheme = perUserAnomalies <= perCurrencyAnomalies ? 'per-user' : 'per-currency';
   const schemeChanged = carried !== null && carried.scheme !== scheme;
@@ -135,8 +136,12 @@ interface PerUserState {
   duplicateFindings: Finding[];
 }
 
-/** Merges the user's new rows of every currency in (user_seq, id) order against the carried holes. */
-function perUserPass(chains: readonly UserSeqInput[], carried: UserSeqCarry | null): PerUserState {
+/**
+ * Merges the user's new rows of every currency in (user_seq, id) order against the carried holes.
+ * Duplicates only ever add up, so once they exceed `findingsBudget` (the other reading's anomalies) this
+ * reading has lost: the rest are counted, not built.
+ */
+function perUserPass(chains: readonly UserSeqInput[], carried: UserSeqCarry | null, findingsBudget: number): PerUserState {
   const st: PerUserState = {
     minSeq: carried?.minSeq ?? -1,
     minRow: carried?.minRow ?? null,
@@ -196,8 +201,10 @@ function perUserPass(chains: readonly UserSeqInput[], carried: UserSeqCarry | nu
       st.minRow = row();
     } else if (!fillHole(st.holes, bestSeq, row())) {
       st.duplicates++;
-      const related = bestSeq === prevSeq ? prevId : carriedRowWithSeq(chains, bestSeq);
-      st.duplicateFindings.push(duplicateFinding(columns.chain, bestSeq, bestId, timestamp, related, 'per-user'));
+      if (st.duplicates <= findingsBudget) {
+        const related = bestSeq === prevSeq ? prevId : carriedRowWithSeq(chains, bestSeq);
+        st.duplicateFindings.push(duplicateFinding(columns.chain, bestSeq, bestId, timestamp, related, 'per-user'));
+      }
     }
     prevSeq = bestSeq;
     prevId = bestId;
