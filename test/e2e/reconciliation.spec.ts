@@ -56,7 +56,11 @@ async function exportFiles(page: Page, label: string, expected: number): Promise
     await d.saveAs(path);
     files.set(d.suggestedFilename(), readFileSync(path, 'utf8'));
   }
-  await expect(page.getByRole('status').filter({ hasText: /^Saved / })).toBeVisible();
+  // The status names the main file and its size in bytes, as downloaded.
+  const [mainName, mainText] = [...files].find(([name]) => !name.endsWith('.reconciliation.txt')) ?? ['', ''];
+  const saved = page.getByRole('status').filter({ hasText: /^Saved / });
+  await expect(saved).toContainText(`Saved ${mainName}`);
+  await expect(saved).toContainText(` ${Buffer.byteLength(mainText, 'utf8')} bytes in `);
   return files;
 }
 

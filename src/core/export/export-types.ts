@@ -49,8 +49,8 @@ export interface ExportEncoder {
   readonly fileName: string;
   readonly mimeType: string;
   header(): string;
-  /** Rows in export order (chain order: accountKey, userId, currency, user_seq, id); returns text; feeds the digest. */
-  encode(rows: readonly ExportRow[]): string;
+  /** Rows in export order (chain order: accountKey, userId, currency, user_seq, id); returns their UTF-8 bytes, as digested. */
+  encode(rows: readonly ExportRow[]): Uint8Array;
   /** Trailer text (Beancount: balance assertions + the reconciliation section as comments; CSV: '' except summary-csv). */
   footer(): string;
   /** The reconciliation section with sha256 = digest of the data rows (see above). */

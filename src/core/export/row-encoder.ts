@@ -3,7 +3,7 @@
  * bytes and the reconciliation section. Each format supplies its header, one row's text and a footer.
  */
 import type { ReconciliationSection } from '../recon/types';
-import { ExportDigest } from './export-digest';
+import { ExportDigest, type RowsDigest } from './export-digest';
 import { periodSlug } from './export-dates';
 import type { ExportContext, ExportEncoder, ExportFormat, ExportRow } from './export-types';
 import { formatReconciliationSection } from './reconciliation-text';
@@ -54,9 +54,9 @@ export function sidecarText(section: ReconciliationSection, notes: readonly stri
   return notes.length === 0 ? text : `${text}\nNotes on this format:\n${notes.map((n) => `  ${n}\n`).join('')}`;
 }
 
-export function createRowEncoder(ctx: ExportContext, format: RowFormat): ExportEncoder {
+export function createRowEncoder(ctx: ExportContext, format: RowFormat, digest: RowsDigest = new ExportDigest()): ExportEncoder {
   const fileName = exportFileName(ctx, format.fileStem, format.extension);
-  const digest = new ExportDigest();
+  const utf8 = new TextEncoder();
   const { fromMs, toMs } = ctx.period;
   let rows = 0;
   let finalSection: ReconciliationSection | null = null;
@@ -76,8 +76,9 @@ export function createRowEncoder(ctx: ExportContext, format: RowFormat): ExportE
         rows++;
         text += format.row(row);
       }
-      digest.update(text);
-      return text;
+      const bytes = utf8.encode(text);
+      digest.update(bytes);
+      return bytes;
     },
     footer: () => format.footer(section()),
     section,

@@ -75,14 +75,14 @@ export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
     ]);
   }
   const digest = new ExportDigest();
-  digest.update(lines);
+  digest.update(new TextEncoder().encode(lines));
   const section = buildSection(ctx, fileName, summaries.length, digest.hex());
   return {
     format: 'summary-csv',
     fileName,
     mimeType: CSV_MIME,
     header: () => header,
-    encode: () => '',
+    encode: () => new Uint8Array(0),
     footer: () => lines,
     section: () => section,
     sidecar: () =>

@@ -1,11 +1,12 @@
 /**
  * Which chains (account × user × currency) the cache holds, with what the sync knows about each:
  * username, rows stored by its transaction stream, and whether the backfill reached account creation.
- * Chains come from the ledger's chainKey index (unique keys only) and the tx streams' sync state.
+ * Chains come from the ledger's chainKey index (a skip scan) and the tx streams' sync state.
  */
 import type { StreamState } from '../../core/sync/types';
 import { chainKeyOf, type ChainId } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
+import { distinctValues } from '../features/cache-paging/distinct-index-values';
 
 export interface ChainInfo {
   readonly chain: ChainId;
@@ -41,7 +42,8 @@ export async function listChains(db: ReconcilerDatabase, accountKeys: readonly s
     const chainKey = chainKeyOf(chain);
     byKey.set(chainKey, { chain, chainKey, username: s.username, rowsStored: s.rowsStored, reachedCreation: s.watermark !== null });
   }
-  const ledgerKeys = (await db.ledger.orderBy('chainKey').uniqueKeys()) as string[];
+  // A seek per chain: uniqueKeys() would step over every page's index entry.
+  const ledgerKeys = (await distinctValues(db, 'ledger', 'chainKey')).filter((k): k is string => typeof k === 'string');
   const withRows = new Set<string>();
   for (const chainKey of ledgerKeys) {
     const chain = parseChainKey(chainKey);

@@ -1,11 +1,12 @@
 /**
  * Reading a chain's ledger back: every page (full), only the pages above a carried last id
  * (incremental, through the [chainKey+maxId] index), and the merged columns of a whole chain, kept in
- * memory while the chain's page count is unchanged (pages are only ever added).
+ * memory while the chain is unchanged.
  */
 import { mergeLedgerPages, type ChainColumns } from '../../core/recon/chain-columns';
-import type { ChainId, LedgerPage } from '../../core/recon/types';
+import type { LedgerPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
+import type { ChainInfo } from './chain-catalog';
 
 export function readChainPages(db: ReconcilerDatabase, chainKey: string): Promise<LedgerPage[]> {
   return db.ledger.where('chainKey').equals(chainKey).toArray();
@@ -20,18 +21,28 @@ export function countChainPages(db: ReconcilerDatabase, chainKey: string): Promi
   return db.ledger.where('chainKey').equals(chainKey).count();
 }
 
-/** Whole-chain columns, cached per chain by page count. */
+/**
+ * Whole-chain columns, kept in memory while the chain is unchanged. Ledger pages are only ever added,
+ * in the transaction that raises the stream's rowsStored by their rows, so columns holding rowsStored
+ * rows are current without touching the table; without a stream state the page count decides.
+ */
 export class ChainColumnsCache {
-  private readonly entries = new Map<string, { pages: number; columns: ChainColumns }>();
+  private readonly entries = new Map<string, { pages: number | null; columns: ChainColumns }>();
 
   constructor(private readonly db: ReconcilerDatabase) {}
 
-  async full(chain: ChainId, chainKey: string): Promise<{ columns: ChainColumns; fromCache: boolean }> {
-    const pages = await countChainPages(this.db, chainKey);
-    const cached = this.entries.get(chainKey);
+  async full(info: Pick<ChainInfo, 'chain' | 'chainKey' | 'rowsStored'>): Promise<{ columns: ChainColumns; fromCache: boolean }> {
+    const cached = this.entries.get(info.chainKey);
+    if (info.rowsStored !== null) {
+      if (cached !== undefined && cached.columns.count === info.rowsStored) return { columns: cached.columns, fromCache: true };
+      const columns = mergeLedgerPages(info.chain, await readChainPages(this.db, info.chainKey));
+      this.entries.set(info.chainKey, { pages: null, columns });
+      return { columns, fromCache: false };
+    }
+    const pages = await countChainPages(this.db, info.chainKey);
     if (cached !== undefined && cached.pages === pages) return { columns: cached.columns, fromCache: true };
-    const columns = mergeLedgerPages(chain, await readChainPages(this.db, chainKey));
-    this.entries.set(chainKey, { pages, columns });
+    const columns = mergeLedgerPages(info.chain, await readChainPages(this.db, info.chainKey));
+    this.entries.set(info.chainKey, { pages, columns });
     return { columns, fromCache: false };
   }
 

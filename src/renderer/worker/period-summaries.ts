@@ -28,7 +28,7 @@ export async function summarizeAccounts(
   for (const [i, info] of chains.entries()) {
     if (channel.isCancelled()) throw new CancelledError();
     channel.progress({ done: i, total: chains.length, phase: 'Summarising the period' });
-    const { columns } = await deps.columns.full(info.chain, info.chainKey);
+    const { columns } = await deps.columns.full(info);
     const names = new Map<number, string>();
     for (const [key, name] of usernames) {
       const [accountKey, userId] = [key.slice(0, key.lastIndexOf('|')), Number(key.slice(key.lastIndexOf('|') + 1))];

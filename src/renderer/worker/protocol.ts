@@ -109,8 +109,8 @@ export type WorkerResponse =
 /** What the handlers get besides their request body: progress, export chunks, the cancel flag. */
 export interface RequestChannel {
   progress(progress: WorkerProgress): void;
-  /** Sends export text; returns its UTF-8 length in bytes. */
-  chunk(text: string): number;
+  /** Sends export text (or its UTF-8 bytes, handed over: do not use them after); returns the length in bytes. */
+  chunk(data: string | Uint8Array): number;
   isCancelled(): boolean;
 }
 

@@ -8,6 +8,7 @@ import { DATABASE_NAME, ReconcilerDatabase } from '../db/database';
 import { correlateAccounts, CorrelationMemory } from './correlate-accounts';
 import { exportPeriod } from './export-stream';
 import { ChainColumnsCache } from './ledger-reader';
+import { ParallelDigest } from './parallel-digest';
 import { summarizeAccounts } from './period-summaries';
 import { CancelledError, type RequestChannel, type WorkerRequest, type WorkerResponse } from './protocol';
 import { reconcileAccounts, type ReconcileDeps } from './reconcile-accounts';
@@ -17,7 +18,13 @@ import { matchWallet } from './wallet-check';
 declare const self: DedicatedWorkerGlobalScope;
 
 const db = new ReconcilerDatabase(DATABASE_NAME);
-const deps: ReconcileDeps = { db, columns: new ChainColumnsCache(db), now: () => performance.now() };
+const deps: ReconcileDeps = {
+  db,
+  columns: new ChainColumnsCache(db),
+  now: () => performance.now(),
+  // Hash an export's rows on another core while this thread reads and encodes them.
+  newRowsDigest: () => new ParallelDigest(new Worker(new URL('./digest-worker.ts', import.meta.url), { type: 'module', name: 'export digest' })),
+};
 const correlation = { db, memory: new CorrelationMemory(), now: () => performance.now() };
 const cancelled = new Set<number>();
 const encoder = new TextEncoder();
@@ -27,13 +34,15 @@ const post = (message: WorkerResponse, transfer: Transferable[] = []): void => s
 function channelFor(id: number): RequestChannel {
   return {
     progress: (progress) => post({ id, type: 'progress', progress }),
-    chunk: (text) => {
-      const bytes = encoder.encode(text);
+    chunk: (data) => {
+      const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+      // Read the length first: a transferred buffer reads as empty afterwards.
+      const length = bytes.byteLength;
       // Transfer without copying when the view spans its whole buffer (it does for TextEncoder output).
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
+      const whole = bytes.byteOffset === 0 && length === bytes.buffer.byteLength;
+      const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length)) as ArrayBuffer;
       post({ id, type: 'chunk', bytes: buffer }, [buffer]);
-      return bytes.byteLength;
+      return length;
     },
     isCancelled: () => cancelled.has(id),
   };

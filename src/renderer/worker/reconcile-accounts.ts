@@ -13,12 +13,15 @@ import type { ChainCarry } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
 import { accountUsersOf, listChains, usernamesOf, type ChainInfo } from './chain-catalog';
 import { readChainPagesAfter, type ChainColumnsCache } from './ledger-reader';
+import type { SettlingDigest } from './parallel-digest';
 import { CancelledError, type ReconcileMode, type ReconcileOutcome, type RequestChannel } from './protocol';
 
 export interface ReconcileDeps {
   readonly db: ReconcilerDatabase;
   readonly columns: ChainColumnsCache;
   readonly now: () => number;
+  /** The digest of an export's rows (default: on this thread). */
+  readonly newRowsDigest?: () => SettlingDigest;
 }
 
 export async function reconcileAccounts(
@@ -34,7 +37,7 @@ export async function reconcileAccounts(
   let rowsRead = 0;
   let reloaded = 0;
   const fullInput = async (info: ChainInfo): Promise<ReconcileChainInput> => {
-    const { columns } = await deps.columns.full(info.chain, info.chainKey);
+    const { columns } = await deps.columns.full(info);
     rowsRead += columns.count;
     return { columns, carry: null, reachedCreation: info.reachedCreation };
   };

@@ -206,8 +206,9 @@ export interface EncodedFile {
 export function encodeFile(format: ExportFormat, ctx: ExportContext, rows: readonly ExportRow[], batchSize = 97): EncodedFile {
   const encoder = createExportEncoder(format, ctx);
   const header = encoder.header();
+  const utf8 = new TextDecoder();
   let body = '';
-  for (let i = 0; i < rows.length; i += batchSize) body += encoder.encode(rows.slice(i, i + batchSize));
+  for (let i = 0; i < rows.length; i += batchSize) body += utf8.decode(encoder.encode(rows.slice(i, i + batchSize)));
   const footer = encoder.footer();
   return { header, body, footer, text: header + body + footer, encoder };
 }
