@@ -103,3 +103,39 @@ export async function fillLedger(args: LedgerFillArgs): Promise<number> {
   db.close();
   return performance.now() - started;
 }
+
+/** Runs in the page: one tx stream state per chain in the ledger, idle with a watermark, rowsStored = its ledger rows. */
+export async function putTxStreams(args: { accountKey: string; userId: number }): Promise<void> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const req = indexedDB.open('deribit-reconciler');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  const chains = new Map<string, { currency: string; rows: number; pages: number; first: number; last: number }>();
+  await new Promise<void>((res, rej) => {
+    const req = db.transaction('ledger').objectStore('ledger').index('accountKey').openCursor(IDBKeyRange.only(args.accountKey));
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (cursor === null) return res();
+      const p = cursor.value as { chainKey: string; currency: string; count: number; minTimestamp: number; maxTimestamp: number };
+      const c = chains.get(p.chainKey) ?? { currency: p.currency, rows: 0, pages: 0, first: Infinity, last: -Infinity };
+      chains.set(p.chainKey, { ...c, rows: c.rows + p.count, pages: c.pages + 1, first: Math.min(c.first, p.minTimestamp), last: Math.max(c.last, p.maxTimestamp) });
+      cursor.continue();
+    };
+    req.onerror = () => rej(req.error);
+  });
+  await new Promise<void>((res, rej) => {
+    const tx = db.transaction('syncState', 'readwrite');
+    for (const c of chains.values()) {
+      tx.objectStore('syncState').put({
+        streamKey: `tx|${args.accountKey}|${args.userId}|${c.currency}`, kind: 'tx', accountKey: args.accountKey, userId: args.userId, username: 'bench',
+        currency: c.currency, phase: 'idle', windowStart: c.first, windowEnd: c.last, continuation: null, offset: 0, stopAtId: null,
+        // A watermark means the first backfill finished: the history reaches account creation.
+        watermark: c.last, oldestSeen: c.first, creationTimestamp: c.first, rowsStored: c.rows, pagesFetched: c.pages, lastSyncedAt: Date.now(), lastError: null,
+      });
+    }
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}

@@ -6,13 +6,19 @@ import { existsSync } from 'node:fs';
 import { report } from './bench-output';
 import { benchCacheOpen } from './cache-open';
 import { benchCorrelate } from './correlate';
+import { benchCorrelateWorker } from './correlate-worker';
 import { benchLoginSyncCloudflare } from './login-sync-cloudflare';
 import { benchLoginSyncIngedata } from './login-sync-ingedata';
 import { benchLoginSyncNlpearl } from './login-sync-nlpearl';
 import { benchDexieIngest } from './dexie-ingest';
+import { benchReconcileUi } from './reconcile-ui';
+import { benchReconcileWorker } from './reconcile-worker';
 import { benchSyncEfficiency } from './sync-efficiency';
 
 const only = process.argv[2];
+const needsRendererBuild = (): void => {
+  if (!existsSync('out/renderer/index.html')) throw new Error('No renderer build: run `npm run build` first.');
+};
 /** Benches that return their figures instead of printing them. */
 const printed = (bench: () => Promise<readonly { name: string; value: number; unit: string }[]>) => async (): Promise<void> => {
   for (const { name, value, unit, ...context } of await bench()) report(name, value, unit, context);
@@ -27,8 +33,17 @@ const benches: Record<string, () => Promise<void>> = {
   },
   correlate: printed(benchCorrelate),
   'cache-open': async () => {
-    if (!existsSync('out/renderer/index.html')) throw new Error('No renderer build: run `npm run build` first.');
+    needsRendererBuild();
     await benchCacheOpen();
+  },
+  'correlate-worker': async () => {
+    needsRendererBuild();
+    await printed(benchCorrelateWorker)();
+  },
+  reconcile: async () => {
+    needsRendererBuild();
+    await printed(benchReconcileWorker)();
+    await printed(benchReconcileUi)();
   },
 };
 for (const [name, run] of Object.entries(benches)) {
