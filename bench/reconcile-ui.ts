@@ -83,7 +83,7 @@ export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE
     const watch = await page.evaluate(stopWatch);
     const savedText = await page.getByRole('status').filter({ hasText: /^Saved / }).innerText();
     const { size } = await stat(path);
-    if (!savedText.includes(`${stored} rows, ${size} bytes`)) throw new Error(`reconcile ui bench: the view says "${savedText}", the download holds ${size} bytes`);
+    if (!savedText.includes(`${stored.toLocaleString('en-US')} rows, ${size.toLocaleString('en-US')} bytes`)) throw new Error(`reconcile ui bench: the view says "${savedText}", the download holds ${size} bytes`);
 
     const where = 'Chromium, the app\'s Reconciliation view (browser mode), Dexie cache on disk';
     return [

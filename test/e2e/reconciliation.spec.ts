@@ -60,7 +60,7 @@ async function exportFiles(page: Page, label: string, expected: number): Promise
   const [mainName, mainText] = [...files].find(([name]) => !name.endsWith('.reconciliation.txt')) ?? ['', ''];
   const saved = page.getByRole('status').filter({ hasText: /^Saved / });
   await expect(saved).toContainText(`Saved ${mainName}`);
-  await expect(saved).toContainText(` ${Buffer.byteLength(mainText, 'utf8')} bytes in `);
+  await expect(saved).toContainText(` ${Buffer.byteLength(mainText, 'utf8').toLocaleString('en-US')} bytes in `);
   return files;
 }
 

@@ -67,7 +67,7 @@ export function ExportPanel({ period, accounts }: { readonly period: Period | nu
       {last !== null && running === null ? (
         <p role="status" className="success-text">
           Saved {last.fileName}
-          {last.sidecar !== null ? ` and ${last.sidecar.fileName}` : ''}: {last.section.rowsExported} rows, {last.bytes} bytes in{' '}
+          {last.sidecar !== null ? ` and ${last.sidecar.fileName}` : ''}: {last.section.rowsExported.toLocaleString('en-US')} rows, {last.bytes.toLocaleString('en-US')} bytes in{' '}
           {(last.elapsedMs / 1000).toFixed(1)} s. SHA-256 {last.section.sha256.slice(0, 16)}…
         </p>
       ) : null}
