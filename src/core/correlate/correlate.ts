@@ -31,10 +31,10 @@ export function correlate(
   for (const movement of sortedMovements) findings.push(...movementFindings(movement, index, settings));
   const histories = loginHistories(timeline);
   findings.push(...failedBurstFindings(histories, movementsByScope(sortedMovements), settings));
-  findings.push(...unknownIpFindings(timeline, sortedIpRows));
+  findings.push(...unknownIpFindings(timeline, sortedIpRows, settings.names));
   findings.push(...twoCountryFindings(histories, settings));
   findings.push(...accessDeniedFindings(timeline, sortedIpRows, settings));
-  findings.push(...subaccountLoginFindings(timeline));
+  findings.push(...subaccountLoginFindings(timeline, settings.names));
   return findings.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -4,9 +4,12 @@
  */
 import type { LoginEvent, LoginEventKind } from '../logins/types';
 import { magnitudeText } from './scaled-decimal';
-import type { MoneyMovement } from './types';
+import { NO_NAMES, type DisplayNames, type MoneyMovement } from './types';
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** "Cloudflare Access (office)", or "cloudflare cf-1" where no label is known. */
+export const sourceName = (event: LoginEvent, names: DisplayNames): string => names.sources.get(event.sourceKey) ?? `${event.source} ${event.sourceKey}`;
 
 /** "2026-03-01 14:02 UTC". Civil date from days since the epoch (Hinnant's algorithm): findings can
  * number in the hundreds of thousands on a hostile history, and Date#toISOString dominated the run. */
@@ -58,17 +61,17 @@ export function place(event: LoginEvent): string {
 }
 
 /** "password changed (changed_password) at 2026-03-01 12:00 UTC from 203.0.113.9 (Lyon, FR), deribit main" */
-export function describeEvent(event: LoginEvent): string {
+export function describeEvent(event: LoginEvent, names: DisplayNames = NO_NAMES): string {
   const words = KIND_WORDS[event.kind];
   const detail = event.detail && event.detail !== words && event.detail !== event.kind ? ` (${event.detail})` : '';
   const who = event.actor ? ` by ${event.actor}` : '';
-  return `${words}${detail}${who} at ${utcTime(event.timestamp)} from ${place(event)}, ${event.source} ${event.sourceKey}`;
+  return `${words}${detail}${who} at ${utcTime(event.timestamp)} from ${place(event)}, ${sourceName(event, names)}`;
 }
 
 export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function describeEvents(events: readonly LoginEvent[], limit = 5): string {
-  const shown = events.slice(0, limit).map(describeEvent).join('; ');
+export function describeEvents(events: readonly LoginEvent[], names: DisplayNames = NO_NAMES, limit = 5): string {
+  const shown = events.slice(0, limit).map((event) => describeEvent(event, names)).join('; ');
   return events.length > limit ? `${shown}; and ${events.length - limit} more` : shown;
 }
 
@@ -81,7 +84,8 @@ function movementWords(movement: MoneyMovement): string {
 }
 
 /** "Withdrawal of 1.5 BTC at 2026-03-01 14:00 UTC (account main, user alice, row 991)" */
-export function describeMovement(movement: MoneyMovement): string {
+export function describeMovement(movement: MoneyMovement, names: DisplayNames = NO_NAMES): string {
   const user = movement.username ?? `user ${movement.chain.userId}`;
-  return `${movementWords(movement)} at ${utcTime(movement.timestamp)} (account ${movement.chain.accountKey}, ${user}, row ${movement.rowId})`;
+  const account = names.accounts.get(movement.chain.accountKey) ?? movement.chain.accountKey;
+  return `${movementWords(movement)} at ${utcTime(movement.timestamp)} (account ${account}, ${user}, row ${movement.rowId})`;
 }

@@ -5,8 +5,8 @@
  */
 import type { LoginEvent } from '../logins/types';
 import { ANY_ACCOUNT, TimeSortedList, identityOf, normalizeCountry, scopeOfEvent, type EventTimeline } from './event-timeline';
-import { capitalized, describeEvent, describeEvents, describeMovement, duration, utcTime } from './finding-wording';
-import type { CorrelationFinding, CorrelationOptions, MoneyMovement } from './types';
+import { capitalized, describeEvent, describeEvents, describeMovement, duration, sourceName, utcTime } from './finding-wording';
+import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement } from './types';
 
 /** Each identity's successful and failed logins in time order (grouped once, read by two signals). */
 export function loginHistories(timeline: EventTimeline): Map<string, LoginEvent[]> {
@@ -60,13 +60,13 @@ export function failedBurstFindings(
       const story =
         `${burst.length} failed logins within ${duration(event.timestamp - first.timestamp)} ` +
         `(${utcTime(first.timestamp)} to ${utcTime((burst[burst.length - 1] as LoginEvent).timestamp)}, from ${[...new Set(burst.map((f) => f.ip ?? 'an unknown IP'))].join(', ')}), ` +
-        `then ${describeEvent(event)}`;
+        `then ${describeEvent(event, options.names)}`;
       findings.push({
         id: `failed-burst-then-success|${event.key}`,
         signal: 'failed-burst-then-success',
         severity: 'medium',
         reason: movement
-          ? `${story}; ${describeMovement(movement)} followed ${duration(movement.timestamp - event.timestamp)} later.`
+          ? `${story}; ${describeMovement(movement, options.names)} followed ${duration(movement.timestamp - event.timestamp)} later.`
           : `${story}; no money left within ${duration(options.windowMs)} after it.`,
         timestamp: movement ? movement.timestamp : event.timestamp,
         movement,
@@ -95,7 +95,7 @@ export function twoCountryFindings(histories: ReadonlyMap<string, readonly Login
           severity: 'medium',
           reason:
             `Logins from two countries ${duration(event.timestamp - previous.timestamp)} apart for the same identity ` +
-            `(${event.actor ?? `${event.source} ${event.sourceKey}`}): ${describeEvents([previous, event])}. ` +
+            `(${event.actor ?? sourceName(event, options.names)}): ${describeEvents([previous, event], options.names)}. ` +
             `Nobody travels that fast; someone else may hold the credentials.`,
           timestamp: event.timestamp,
           movement: null,
@@ -108,14 +108,14 @@ export function twoCountryFindings(histories: ReadonlyMap<string, readonly Login
   return findings;
 }
 
-export function subaccountLoginFindings(timeline: EventTimeline): CorrelationFinding[] {
+export function subaccountLoginFindings(timeline: EventTimeline, names: DisplayNames = NO_NAMES): CorrelationFinding[] {
   return timeline.sorted
     .filter((event) => event.kind === 'subaccount-login-enabled')
     .map((event) => ({
       id: `subaccount-login-enabled|${event.key}`,
       signal: 'subaccount-login-enabled' as const,
       severity: 'low' as const,
-      reason: `${capitalized(describeEvent(event))}: a subaccount can now be logged into on its own, a door that was closed before.`,
+      reason: `${capitalized(describeEvent(event, names))}: a subaccount can now be logged into on its own, a door that was closed before.`,
       timestamp: event.timestamp,
       movement: null,
       evidence: { loginEventKeys: [event.key], rowIds: [] },

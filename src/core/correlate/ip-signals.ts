@@ -5,7 +5,7 @@
 import type { LoginEvent } from '../logins/types';
 import { TimeSortedList, normalizeIp, type EventTimeline } from './event-timeline';
 import { describeEvents, describeMovement, duration, utcTime } from './finding-wording';
-import type { CorrelationFinding, CorrelationOptions, MoneyMovement, RowRef } from './types';
+import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement, type RowRef } from './types';
 
 /** Evidence lists stay readable: a bot can leave thousands of rows or denials from one address. */
 const EVIDENCE_LIMIT = 100;
@@ -28,7 +28,7 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<
  * Rows earlier than the oldest login event are not judged: the login sources' retention (Cloudflare keeps
  * 24 h to 180 days) says nothing about who was logging in back then.
  */
-export function unknownIpFindings(timeline: EventTimeline, ipRows: readonly MoneyMovement[]): CorrelationFinding[] {
+export function unknownIpFindings(timeline: EventTimeline, ipRows: readonly MoneyMovement[], names: DisplayNames = NO_NAMES): CorrelationFinding[] {
   if (timeline.earliest === null) return [];
   const since = timeline.earliest;
   const unknown = ipRows.filter((row) => {
@@ -45,7 +45,7 @@ export function unknownIpFindings(timeline: EventTimeline, ipRows: readonly Mone
       signal: 'unknown-ip-on-row',
       severity: 'medium',
       reason:
-        `${describeMovement(first)} was placed from IP ${first.ip ?? ''}, which appears in no login source ` +
+        `${describeMovement(first, names)} was placed from IP ${first.ip ?? ''}, which appears in no login source ` +
         `(${timeline.firstSeenIp.size} known IPs since ${utcTime(since)}).${more}`,
       timestamp: first.timestamp,
       movement: first,
@@ -102,15 +102,15 @@ export function accessDeniedFindings(
       const placed = rows.get(ip)?.between(from, to) ?? [];
       if (elsewhere.length === 0 && placed.length === 0) continue;
       const parts: string[] = [];
-      if (elsewhere.length > 0) parts.push(`the same IP logged in successfully elsewhere: ${describeEvents(elsewhere)}`);
+      if (elsewhere.length > 0) parts.push(`the same IP logged in successfully elsewhere: ${describeEvents(elsewhere, options.names)}`);
       const firstRow = placed[0];
-      if (firstRow) parts.push(`${placed.length} transaction row(s) were placed from it, first: ${describeMovement(firstRow)}`);
+      if (firstRow) parts.push(`${placed.length} transaction row(s) were placed from it, first: ${describeMovement(firstRow, options.names)}`);
       findings.push({
         id: `access-denied-same-ip|${first.key}`,
         signal: 'access-denied-same-ip',
         severity: 'medium',
         reason:
-          `${episode.length} access denial(s) for IP ${first.ip ?? ip} (first ${utcTime(first.timestamp)}: ${describeEvents([first], 1)}), ` +
+          `${episode.length} access denial(s) for IP ${first.ip ?? ip} (first ${utcTime(first.timestamp)}: ${describeEvents([first], options.names, 1)}), ` +
           `and within ${duration(options.windowMs)} ${parts.join('; and ')}. A refused address that got in elsewhere deserves a look.`,
         timestamp: first.timestamp,
         movement: firstRow ?? null,

@@ -13,7 +13,7 @@ import {
   type EventTimeline,
 } from './event-timeline';
 import { describeEvent, describeEvents, describeMovement, duration } from './finding-wording';
-import type { CorrelationFinding, CorrelationOptions, MoneyMovement, SignalKind } from './types';
+import type { CorrelationFinding, CorrelationOptions, DisplayNames, MoneyMovement, SignalKind } from './types';
 
 const SECURITY_KINDS: ReadonlySet<LoginEventKind> = new Set(['2fa-disabled', 'password-changed', 'email-changed']);
 const API_KEY_KINDS: ReadonlySet<LoginEventKind> = new Set(['api-key-created', 'api-key-changed', 'whitelist-changed']);
@@ -98,11 +98,11 @@ function finding(
 const isStrongKeyChange = (event: LoginEvent): boolean =>
   event.kind === 'api-key-created' || event.kind === 'whitelist-changed' || /scope/i.test(event.detail);
 
-function newcomerWords(logins: readonly NewcomerLogin[], what: 'IP' | 'country'): string {
+function newcomerWords(logins: readonly NewcomerLogin[], what: 'IP' | 'country', names: DisplayNames): string {
   return logins
     .map((login) => {
-      const first = login.firstSeen === login.success ? '' : `, first seen ${duration(login.success.timestamp - login.firstSeen.timestamp)} earlier (${describeEvent(login.firstSeen)})`;
-      return `${what} ${login.value}: ${describeEvent(login.success)}${first}`;
+      const first = login.firstSeen === login.success ? '' : `, first seen ${duration(login.success.timestamp - login.firstSeen.timestamp)} earlier (${describeEvent(login.firstSeen, names)})`;
+      return `${what} ${login.value}: ${describeEvent(login.success, names)}${first}`;
     })
     .join('; ');
 }
@@ -113,14 +113,15 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
   const from = movement.timestamp - options.windowMs;
   const to = movement.timestamp;
   const window = duration(options.windowMs);
-  const what = describeMovement(movement);
+  const names = options.names;
+  const what = describeMovement(movement, names);
   const findings: CorrelationFinding[] = [];
 
   const security = index.security.between(scopes, from, to);
   const firstSecurity = security[0];
   if (firstSecurity) {
     findings.push(finding('security-change-before-withdrawal', 'high', movement, security,
-      `${what} came ${duration(to - firstSecurity.timestamp)} after a credential or 2FA change: ${describeEvents(security)}. ` +
+      `${what} came ${duration(to - firstSecurity.timestamp)} after a credential or 2FA change: ${describeEvents(security, names)}. ` +
         `Such a change within ${window} before money leaves is the strongest sign of an account takeover.`));
   }
 
@@ -128,14 +129,14 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
   const firstKeyChange = keyChanges[0];
   if (firstKeyChange) {
     findings.push(finding('api-key-change-before-withdrawal', keyChanges.some(isStrongKeyChange) ? 'high' : 'medium', movement, keyChanges,
-      `${what} came ${duration(to - firstKeyChange.timestamp)} after an API key change: ${describeEvents(keyChanges)}. ` +
+      `${what} came ${duration(to - firstKeyChange.timestamp)} after an API key change: ${describeEvents(keyChanges, names)}. ` +
         `A new or re-scoped key within ${window} before money leaves is how stolen access is usually used.`));
   }
 
   const newCountries = index.newCountry.between(scopes, from, to).filter((login) => login.firstSeen.timestamp >= from);
   if (newCountries.length > 0) {
     findings.push(finding('new-country-before-movement', 'medium', movement, newCountries.flatMap((l) => [l.firstSeen, l.success]),
-      `${what} came within ${window} of a login from a country never seen before in any login source: ${newcomerWords(newCountries, 'country')}.`));
+      `${what} came within ${window} of a login from a country never seen before in any login source: ${newcomerWords(newCountries, 'country', names)}.`));
   }
 
   // A login from a new country is reported as such; its (necessarily new) IP is not reported twice.
@@ -145,7 +146,7 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
     .filter((login) => login.firstSeen.timestamp >= from && !countries.has(normalizeCountry(login.success.country) ?? ''));
   if (newIps.length > 0) {
     findings.push(finding('new-ip-before-movement', 'medium', movement, newIps.flatMap((l) => [l.firstSeen, l.success]),
-      `${what} came within ${window} of a login from an IP never seen before in any login source: ${newcomerWords(newIps, 'IP')}.`));
+      `${what} came within ${window} of a login from an IP never seen before in any login source: ${newcomerWords(newIps, 'IP', names)}.`));
   }
   return findings;
 }

@@ -33,6 +33,16 @@ export interface MovementSelectionOptions {
   readonly usernames?: ReadonlyMap<string, string>;
 }
 
+/** What people call their accounts and login sources: reasons name those instead of internal keys. */
+export interface DisplayNames {
+  /** accountKey → the account's label. */
+  readonly accounts: ReadonlyMap<string, string>;
+  /** sourceKey → the source's label (a Deribit account's access log under its account key). */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export const NO_NAMES: DisplayNames = { accounts: new Map(), sources: new Map() };
+
 export interface CorrelationOptions {
   /** How far before a movement a login/security event counts (exchanges treat 24 h as the risk window). */
   readonly windowMs: number;
@@ -41,6 +51,8 @@ export interface CorrelationOptions {
   readonly twoCountryWindowMs: number;
   /** At least `count` failed logins within `withinMs` before a success. */
   readonly failedBurst: { readonly count: number; readonly withinMs: number };
+  /** How reasons name accounts and sources (default: by their keys). */
+  readonly names: DisplayNames;
 }
 
 const HOUR = 3_600_000;
@@ -50,6 +62,7 @@ export const DEFAULT_CORRELATION_OPTIONS: CorrelationOptions = {
   lossThresholds: new Map(),
   twoCountryWindowMs: 6 * HOUR,
   failedBurst: { count: 5, withinMs: 15 * 60_000 },
+  names: NO_NAMES,
 };
 
 export type SignalKind =

@@ -49,7 +49,7 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   const accountKeys = [...new Set(request.accountKeys)].sort();
   const selectionKey = JSON.stringify([accountKeys, sortedThresholds(settings), ledgerPages]);
   const eventsKey = String(eventCount);
-  const findingsKey = JSON.stringify([selectionKey, eventsKey, settings.windowHours]);
+  const findingsKey = JSON.stringify([selectionKey, eventsKey, settings.windowHours, request.names ?? null]);
 
   const phaseMs = { movements: 0, events: 0, findings: 0 };
   let mark = deps.now();
@@ -80,7 +80,8 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   if (!findingsCached) {
     mark = deps.now();
     channel.progress({ done: 1, total: 1, phase: 'Correlating' });
-    const findings = correlate(selection.movements, events, selection.ipRows, { windowMs: settings.windowHours * HOUR, lossThresholds: thresholdMap(settings) });
+    const names = { accounts: new Map(request.names?.accounts ?? []), sources: new Map(request.names?.sources ?? []) };
+    const findings = correlate(selection.movements, events, selection.ipRows, { windowMs: settings.windowHours * HOUR, lossThresholds: thresholdMap(settings), names });
     memory.findings = { key: findingsKey, value: findings };
     lap('findings');
   }

@@ -14,6 +14,8 @@ export interface CorrelationSettings {
 export interface CorrelateRequest {
   readonly accountKeys: readonly string[];
   readonly settings: CorrelationSettings;
+  /** [key, label] of accounts and of login sources (Deribit access logs under their account key), for the reasons' wording. */
+  readonly names?: { readonly accounts: readonly (readonly [string, string])[]; readonly sources: readonly (readonly [string, string])[] };
 }
 
 export interface CorrelateOutcome {

@@ -49,6 +49,19 @@ describe('security change before money leaves', () => {
     expect(findings[0]?.reason).toContain(HOME);
   });
 
+  it('names accounts and sources by their labels when given them, by their keys otherwise', () => {
+    const change = ev({ timestamp: at(10, 8), kind: 'password-changed', ip: HOME, country: 'FR' });
+    const plain = correlate([withdrawal], [...routine, change])[0]?.reason ?? '';
+    expect(plain).toContain('(account main, alice, row 100)');
+    expect(plain).toContain(`${change.source} ${change.sourceKey}`);
+    const names = { accounts: new Map([['main', 'Trading desk']]), sources: new Map([[change.sourceKey, 'Office Cloudflare']]) };
+    const named = correlate([withdrawal], [...routine, change], [], { names })[0]?.reason ?? '';
+    expect(named).toContain('(account Trading desk, alice, row 100)');
+    expect(named).toContain('from 192.0.2.10 (FR), Office Cloudflare');
+    expect(named).not.toContain('account main');
+    expect(named).not.toContain(change.sourceKey);
+  });
+
   it('ignores a change older than the window, after the movement, or 2FA being enabled', () => {
     const events = [
       ...routine,

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { toShownError } from '../../state/error-message';
 import { useAccounts } from '../../state/accounts-store';
 import { useLoginSources } from '../../state/login-sources-store';
-import type { CorrelateOutcome, CorrelationSettings } from '../../worker/correlate-protocol';
+import type { CorrelateOutcome, CorrelateRequest, CorrelationSettings } from '../../worker/correlate-protocol';
 import type { WorkerProgress } from '../../worker/protocol';
 import { reconWorker } from '../../worker/recon-worker-client';
 import { useReconciliation } from '../reconciliation/reconciliation-store';
@@ -44,10 +44,11 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
       again = true;
       return;
     }
-    const accountKeys = useAccounts.getState().accounts.map((a) => a.accountKey);
+    const accounts = useAccounts.getState().accounts;
+    const accountKeys = accounts.map((a) => a.accountKey);
     set({ running: true, progress: null, error: null });
     try {
-      const job = reconWorker().request('correlate', { accountKeys, settings: get().settings }, { onProgress: (progress) => set({ progress }) });
+      const job = reconWorker().request('correlate', { accountKeys, settings: get().settings, names: displayNames() }, { onProgress: (progress) => set({ progress }) });
       set({ outcome: await job.result, finishedAt: Date.now() });
     } catch (error) {
       set({ error: toShownError(error).message });
@@ -70,6 +71,18 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
     set({ selectedId: id });
   },
 }));
+
+/** Labels for the reasons' wording: accounts by their label, each account's access log and every login source by theirs. */
+function displayNames(): NonNullable<CorrelateRequest['names']> {
+  const accounts = useAccounts.getState().accounts;
+  return {
+    accounts: accounts.map((a) => [a.accountKey, a.label] as const),
+    sources: [
+      ...accounts.map((a) => [a.accountKey, `Deribit access log of ${a.label}`] as const),
+      ...useLoginSources.getState().sources.map((s) => [s.sourceKey, s.label] as const),
+    ],
+  };
+}
 
 /**
  * Correlate again, once results have been asked for, whenever a reconciliation run finishes (every account
