@@ -1,5 +1,5 @@
 /**
- * nlpearl_login_sync: events per second the NLPearl connector's fetchPage loop syncs from the simulator at
+ * nlpearl_login_sync_events_per_s: events per second the NLPearl connector's fetchPage loop syncs from the simulator at
  * 50 ms latency. NLPearl documents no rate limit and no cap, so the sim runs with its defaults: no limit,
  * a hidden cap of 1,000 records per answer, newest first. 20,000 events over a year, one 365-day window
  * (the login sync engine's first backfill).
@@ -29,7 +29,7 @@ export async function benchLoginSyncNlpearl(): Promise<{ name: string; value: nu
     if (keys.size !== sim.truth().length) throw new Error(`synced ${keys.size} events, simulator has ${sim.truth().length}`);
     const requests = sim.requests().length;
     return [
-      { name: 'nlpearl_login_sync', value: Number((keys.size / seconds).toFixed(1)), unit: 'events/s' },
+      { name: 'nlpearl_login_sync_events_per_s', value: Number((keys.size / seconds).toFixed(1)), unit: 'events/s' },
       { name: 'nlpearl_login_sync_requests', value: requests, unit: 'requests' },
       { name: 'nlpearl_login_sync_events_per_request', value: Number((keys.size / requests).toFixed(1)), unit: 'events/request' },
       { name: 'nlpearl_login_sync_pages', value: pages, unit: 'pages' },
