@@ -8,7 +8,7 @@ import { DATABASE_NAME, ReconcilerDatabase } from '../db/database';
 import { correlateAccounts, CorrelationMemory } from './correlate-accounts';
 import { exportPeriod } from './export-stream';
 import { ChainColumnsCache } from './ledger-reader';
-import { ParallelDigest } from './parallel-digest';
+import { inlineDigest, ParallelDigest } from './parallel-digest';
 import { summarizeAccounts } from './period-summaries';
 import { CancelledError, type RequestChannel, type WorkerRequest, type WorkerResponse } from './protocol';
 import { reconcileAccounts, type ReconcileDeps } from './reconcile-accounts';
@@ -22,8 +22,15 @@ const deps: ReconcileDeps = {
   db,
   columns: new ChainColumnsCache(db),
   now: () => performance.now(),
-  // Hash an export's rows on another core while this thread reads and encodes them.
-  newRowsDigest: () => new ParallelDigest(new Worker(new URL('./digest-worker.ts', import.meta.url), { type: 'module', name: 'export digest' })),
+  // Hash an export's rows on another core while this thread reads and encodes them (here, where no
+  // nested worker can be started).
+  newRowsDigest: () => {
+    try {
+      return new ParallelDigest(new Worker(new URL('./digest-worker.ts', import.meta.url), { type: 'module', name: 'export digest' }));
+    } catch {
+      return inlineDigest();
+    }
+  },
 };
 const correlation = { db, memory: new CorrelationMemory(), now: () => performance.now() };
 const cancelled = new Set<number>();
