@@ -9,6 +9,7 @@ import { correlate } from '../../core/correlate/correlate';
 import { byTimeThenRow, selectMovements } from '../../core/correlate/select-movements';
 import type { CorrelationFinding, MovementSelection } from '../../core/correlate/types';
 import type { LoginEvent } from '../../core/logins/types';
+import type { LedgerPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
 import { listChains, usernamesOf } from './chain-catalog';
 import type { CorrelateOutcome, CorrelateRequest, CorrelationSettings } from './correlate-protocol';
@@ -52,38 +53,38 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   const findingsKey = JSON.stringify([selectionKey, eventsKey, settings.windowHours, request.names ?? null]);
 
   const phaseMs = { movements: 0, events: 0, findings: 0 };
-  let mark = deps.now();
-  const lap = (phase: keyof typeof phaseMs): void => {
-    const now = deps.now();
-    phaseMs[phase] = now - mark;
-    mark = now;
-  };
 
+  // The ledger and the events are read at the same time: IndexedDB's own reading overlaps with the
+  // selection's computing (phase times then overlap too).
   const movementsCached = memory.selection?.key === selectionKey;
-  if (!movementsCached) {
-    memory.selection = { key: selectionKey, value: await selectAccounts(db, accountKeys, settings, channel) };
-    lap('movements');
-  }
   const eventsCached = memory.events?.key === eventsKey;
-  if (!eventsCached) {
-    mark = deps.now();
-    channel.progress({ done: 0, total: 1, phase: 'Reading login events' });
-    // The timestamp index hands them over already in time order, which correlate's timeline wants.
-    memory.events = { key: eventsKey, value: await db.loginEvents.orderBy('timestamp').toArray() };
-    lap('events');
-  }
+  if (!eventsCached) channel.progress({ done: 0, total: 1, phase: 'Reading login events' });
+  await Promise.all([
+    movementsCached
+      ? null
+      : selectAccounts(db, accountKeys, settings, channel).then((value) => {
+          memory.selection = { key: selectionKey, value };
+          phaseMs.movements = deps.now() - started;
+        }),
+    eventsCached
+      ? null
+      : readEventsInTimeOrder(db).then((value) => {
+          memory.events = { key: eventsKey, value };
+          phaseMs.events = deps.now() - started;
+        }),
+  ]);
   if (channel.isCancelled()) throw new CancelledError();
   const selection = (memory.selection as Remembered<MovementSelection & { rowsScanned: number }>).value;
   const events = (memory.events as Remembered<LoginEvent[]>).value;
 
   const findingsCached = memory.findings?.key === findingsKey;
   if (!findingsCached) {
-    mark = deps.now();
+    const mark = deps.now();
     channel.progress({ done: 1, total: 1, phase: 'Correlating' });
     const names = { accounts: new Map(request.names?.accounts ?? []), sources: new Map(request.names?.sources ?? []) };
     const findings = correlate(selection.movements, events, selection.ipRows, { windowMs: settings.windowHours * HOUR, lossThresholds: thresholdMap(settings), names });
     memory.findings = { key: findingsKey, value: findings };
-    lap('findings');
+    phaseMs.findings = deps.now() - mark;
   }
   return {
     findings: (memory.findings as Remembered<CorrelationFinding[]>).value,
@@ -96,7 +97,16 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   };
 }
 
-/** One chain at a time, so only one chain's pages are held while selecting. */
+/**
+ * Every login event in (timestamp, key) order, the order of the timestamp index, which correlate's
+ * timeline wants. Read by primary key and sorted here: reading through the index costs a lookup per record.
+ */
+async function readEventsInTimeOrder(db: ReconcilerDatabase): Promise<LoginEvent[]> {
+  const events = await db.loginEvents.toArray();
+  return events.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Chain by chain, so only two chains' pages are held while selecting. */
 async function selectAccounts(
   db: ReconcilerDatabase,
   accountKeys: readonly string[],
@@ -108,10 +118,15 @@ async function selectAccounts(
   const movements: MovementSelection['movements'] = [];
   const ipRows: MovementSelection['ipRows'] = [];
   let rowsScanned = 0;
-  for (const [i, info] of chains.entries()) {
+  // The next chain's pages are read while this one's are selected from (two chains in memory at most).
+  let next: Promise<LedgerPage[]> | null = chains[0] ? readChainPages(db, chains[0].chainKey) : null;
+  for (const [i] of chains.entries()) {
     if (channel.isCancelled()) throw new CancelledError();
     channel.progress({ done: i, total: chains.length, phase: 'Reading the ledger' });
-    const pages = await readChainPages(db, info.chainKey);
+    const pages: LedgerPage[] = await (next as Promise<LedgerPage[]>);
+    const following = chains[i + 1];
+    next = following ? readChainPages(db, following.chainKey) : null;
+    next?.catch(() => undefined); // a cancel below leaves it unawaited
     for (const page of pages) rowsScanned += page.count;
     const selected = selectMovements(pages, options);
     // A loop, not push(...spread): a chain can select more items than a call's argument limit.

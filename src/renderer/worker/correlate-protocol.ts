@@ -28,6 +28,6 @@ export interface CorrelateOutcome {
   /** Which inputs came from the worker's memory instead of IndexedDB. */
   readonly cached: { readonly movements: boolean; readonly events: boolean; readonly findings: boolean };
   readonly elapsedMs: number;
-  /** Where the time went (0 for a step served from memory): ledger read + selection, event read, correlate. */
+  /** Where the time went (0 for a step served from memory): ledger read + selection and event read run side by side, each timed from the start; then correlate. */
   readonly phaseMs: { readonly movements: number; readonly events: number; readonly findings: number };
 }
