@@ -6,17 +6,12 @@
  * figure is the worker's own elapsed time: reading every ledger page and every event from IndexedDB,
  * selectMovements and correlate. A second, unchanged request shows what the in-memory cache costs.
  */
-import { readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { startBrowserMode } from '../src/main/browser/browser-mode';
+import { resolve } from 'node:path';
 import type { LoginEvent } from '../src/core/logins/types';
 import type { LedgerPage } from '../src/core/recon/types';
+import { builtWorkerFile, openBenchBrowser } from './bench-browser';
 import { buildEvents, buildPages } from './correlate';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const PAGES_PER_CHUNK = 200;
 const EVENTS_PER_CHUNK = 10_000;
 
@@ -35,18 +30,9 @@ const toWire = (p: LedgerPage): WirePage => ({
 });
 
 export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDERER_DIR ?? 'out/renderer')): Promise<{ name: string; value: number; unit: string }[]> {
-  const workerFile = readdirSync(join(staticDir, 'assets')).find((f) => /^recon-worker-.*\.js$/.test(f));
-  if (workerFile === undefined) throw new Error(`No built worker in ${staticDir}/assets: run \`npm run build\` first.`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'recon-bench-corr-'));
-  const profile = await mkdtemp(join(tmpdir(), 'recon-bench-corr-profile-'));
-  const app = await startBrowserMode({ port: 0, dataDir, staticDir });
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const workerFile = builtWorkerFile(staticDir);
+  const { page, close } = await openBenchBrowser('corr', staticDir);
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url);
-    await page.getByRole('tab', { name: 'Accounts' }).waitFor();
-    // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
-    await page.evaluate('globalThis.__name = (f) => f');
 
     const pages = buildPages();
     const events = buildEvents();
@@ -72,10 +58,7 @@ export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDE
       { name: 'correlate_worker_cache_fill_ms', value: fillMs, unit: 'ms' },
     ];
   } finally {
-    await browser.close();
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

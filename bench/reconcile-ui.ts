@@ -6,18 +6,16 @@
  * the page, the file handed over as a download). Long tasks are the page main thread's; the figures
  * for the view's own round trips are what the user waits for.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Download } from '@playwright/test';
-import { startBrowserMode } from '../src/main/browser/browser-mode';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Download } from '@playwright/test';
 import { createDemoProvider } from '../src/main/demo/demo-simulator';
 import type { AccountInfo } from '../src/shared/contract';
+import { openBenchBrowser } from './bench-browser';
 import { fillLedger, putTxStreams } from './ledger-fill';
 import { startWatch, stopWatch } from './long-task-watch';
 import type { Figure } from './reconcile-worker';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const USER_ID = 1001;
 const CHAINS = 3;
 const FIRST_TIMESTAMP = 1_700_000_000_000;
@@ -33,20 +31,20 @@ async function callContract<T>(origin: string, url: string, name: string, args: 
 }
 
 export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE_ROWS ?? 1_000_000), staticDir = resolve(process.env.RENDERER_DIR ?? 'out/renderer')): Promise<Figure[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'recon-bench-ui-'));
-  const profile = await mkdtemp(join(tmpdir(), 'recon-bench-ui-profile-'));
-  const app = await startBrowserMode({ port: 0, dataDir, staticDir, demo: createDemoProvider() });
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, acceptDownloads: true, viewport: { width: 1600, height: 1000 },
+  // The account exists before the page opens, so the app lists it from the start.
+  let account: AccountInfo | null = null;
+  const { page, close } = await openBenchBrowser('ui', staticDir, {
+    demo: createDemoProvider(),
+    acceptDownloads: true,
+    beforeOpen: async (app) => {
+      account = await callContract<AccountInfo>(app.origin, app.url, 'addDemoAccount', {});
+    },
   });
   try {
-    const account = await callContract<AccountInfo>(app.origin, app.url, 'addDemoAccount', {});
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url);
-    await page.getByRole('tab', { name: 'Accounts' }).waitFor();
-    await page.evaluate('globalThis.__name = (f) => f');
-    await page.evaluate(fillLedger, { rows, accountKey: account.accountKey, userId: USER_ID, withRows: true, firstIndex: 0 });
-    await page.evaluate(putTxStreams, { accountKey: account.accountKey, userId: USER_ID });
+    if (account === null) throw new Error('reconcile ui bench: the demo account was not added');
+    const { accountKey } = account as AccountInfo;
+    await page.evaluate(fillLedger, { rows, accountKey, userId: USER_ID, withRows: true, firstIndex: 0 });
+    await page.evaluate(putTxStreams, { accountKey, userId: USER_ID });
     const stored = Math.ceil(rows / CHAINS) * CHAINS;
     const allRows = `Checked all ${stored.toLocaleString('en-US')} rows`;
 
@@ -97,10 +95,7 @@ export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE
       { name: 'ui_export_csv_1m_ms', value: exportMs, unit: 'ms', where, rows: stored, bytes: size, note: 'click to the CSV download complete' },
     ];
   } finally {
-    await browser.close();
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -11,21 +11,17 @@
  *
  * The filler writes ceil(rows / 3) rows per chain, so "1m" is 1,000,002 rows and the append 1,002.
  */
-import { readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import { startBrowserMode } from '../src/main/browser/browser-mode';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import { periodForRange } from '../src/core/recon/period';
 import type { ExportOutcome, ReconcileOutcome, WorkerResponse } from '../src/renderer/worker/protocol';
+import { builtWorkerFile, openBenchBrowser } from './bench-browser';
 import { report } from './bench-output';
 import { ChromiumMemory } from './chromium-memory';
 import { fillLedger, putTxStreams, type LedgerFillArgs } from './ledger-fill';
 import { startWatch, stopWatch } from './long-task-watch';
 import { WorkerHeap } from './worker-heap';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const ROWS = 1_000_000;
 const APPENDED = 1_000;
 const ACCOUNT_KEY = 'bench-account';
@@ -47,18 +43,9 @@ export async function benchReconcileWorker(
   rows = Number(process.env.BENCH_RECONCILE_ROWS ?? ROWS),
   staticDir = resolve(process.env.RENDERER_DIR ?? 'out/renderer'),
 ): Promise<Figure[]> {
-  const workerFile = readdirSync(join(staticDir, 'assets')).find((f) => /^recon-worker-.*\.js$/.test(f));
-  if (workerFile === undefined) throw new Error(`No built worker in ${staticDir}/assets: run \`npm run build\` first.`);
-  const dataDir = await mkdtemp(join(tmpdir(), 'recon-bench-reconcile-'));
-  const profile = await mkdtemp(join(tmpdir(), 'recon-bench-reconcile-profile-'));
-  const app = await startBrowserMode({ port: 0, dataDir, staticDir });
-  const browser = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const workerFile = builtWorkerFile(staticDir);
+  const { page, browser, profile, close } = await openBenchBrowser('reconcile', staticDir);
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(app.url);
-    await page.getByRole('tab', { name: 'Accounts' }).waitFor();
-    // tsx (esbuild keepNames) wraps named inner functions in __name(); give the page a no-op one.
-    await page.evaluate('globalThis.__name = (f) => f');
 
     const perChain = Math.ceil(rows / CHAINS);
     const fill = (firstIndex: number, count: number): LedgerFillArgs => ({ rows: count, accountKey: ACCOUNT_KEY, userId: USER_ID, withRows: true, firstIndex });
@@ -135,10 +122,7 @@ export async function benchReconcileWorker(
       { name: 'reconcile_cache_fill_ms', value: fillMs, unit: 'ms', where: 'Chromium, raw IndexedDB from the page (ledger + ledgerRows + syncState)', rows: stored },
     ];
   } finally {
-    await browser.close();
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
+    await close();
   }
 }
 
