@@ -25,18 +25,29 @@ function chainsOf(rows: readonly TransactionLogRow[]): Map<string, ChainId> {
   return chains;
 }
 
-export function runFull(rows: readonly TransactionLogRow[], reachedCreation = true): ReconcileResult {
+/** Every user of the history: the sync discovers them all (get_subaccounts) before any of their rows. */
+export function usersOf(rows: readonly TransactionLogRow[]): ReadonlyMap<string, ReadonlySet<number>> {
+  return new Map([[ACCOUNT, new Set(rows.map((r) => r.userId))]]);
+}
+
+export function runFull(rows: readonly TransactionLogRow[], reachedCreation = true, accountUsers?: ReadonlyMap<string, ReadonlySet<number>>): ReconcileResult {
   const pages = pagesOf(rows);
   const inputs = [...chainsOf(rows)].map(([key, chain]) => ({
     columns: mergeLedgerPages(chain, pages.filter((p) => p.chainKey === key)),
     carry: null,
     reachedCreation,
   }));
-  return reconcileChains(inputs);
+  return reconcileChains(inputs, accountUsers ? { accountUsers } : {});
 }
 
 /** Reconciles `newRows` on top of carries; a needsFull answer is followed by a full run, as the caller must. */
-export function runIncremental(allRows: readonly TransactionLogRow[], newRows: readonly TransactionLogRow[], carries: readonly ChainCarry[], reachedCreation = true): { result: ReconcileResult; neededFull: boolean } {
+export function runIncremental(
+  allRows: readonly TransactionLogRow[],
+  newRows: readonly TransactionLogRow[],
+  carries: readonly ChainCarry[],
+  reachedCreation = true,
+  accountUsers?: ReadonlyMap<string, ReadonlySet<number>>,
+): { result: ReconcileResult; neededFull: boolean } {
   const pages = pagesOf(newRows);
   const chains = chainsOf(allRows);
   const byKey = new Map(carries.map((c) => [c.chainKey, c]));
@@ -48,7 +59,7 @@ export function runIncremental(allRows: readonly TransactionLogRow[], newRows: r
       reachedCreation,
     };
   });
-  const result = reconcileChains(inputs);
-  if (result.needsFull.length > 0) return { result: runFull(allRows, reachedCreation), neededFull: true };
+  const result = reconcileChains(inputs, accountUsers ? { accountUsers } : {});
+  if (result.needsFull.length > 0) return { result: runFull(allRows, reachedCreation, accountUsers), neededFull: true };
   return { result, neededFull: false };
 }

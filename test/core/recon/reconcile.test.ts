@@ -8,7 +8,7 @@ import { reconcileChains } from '../../../src/core/recon/reconcile';
 import type { ChainId, Finding } from '../../../src/core/recon/types';
 import { DOC_EXAMPLE_ROWS } from './doc-example-rows';
 import { makeRow, randomHistory, rng, type HistoryOptions } from './recon-fixtures';
-import { ACCOUNT, runFull, runIncremental } from './reconcile-harness';
+import { ACCOUNT, runFull, runIncremental, usersOf } from './reconcile-harness';
 
 const USERS = [7, 27, 28];
 const OUTSIDE = 999;
@@ -177,9 +177,12 @@ describe('reconcileChains properties', () => {
       const split = 1 + (cut % (rows.length - 1));
       const head = rows.slice(0, split);
       const tail = rows.slice(split);
-      const full = runFull(rows);
-      const first = runFull(head);
-      const second = runIncremental(rows, tail, first.carries);
+      // As in the app, every user is known before their rows arrive (a head without a user's rows must
+      // still tell an in-account transfer from one to outside).
+      const users = usersOf(rows);
+      const full = runFull(rows, true, users);
+      const first = runFull(head, true, users);
+      const second = runIncremental(rows, tail, first.carries, true, users);
       expect(second.result.findings).toEqual(full.findings);
       expect(second.result.statuses).toEqual(full.statuses);
       expect(second.result.transfersOutside).toBe(full.transfersOutside);
