@@ -99,3 +99,19 @@ export interface SyncProgress {
   readonly startedAt: number;
   readonly message: string | null;
 }
+
+/**
+ * What a sync refused and why, kept so Reconciliation can show it (a refused page writes nothing else):
+ * a row re-sent with other content, a row outside the requested user/currency, an impossible timestamp.
+ */
+export interface SyncIssue {
+  /** `<streamKey>|<kind>|<row id or cursor>`: one issue per cause, replaced when seen again. */
+  readonly issueKey: string;
+  readonly accountKey: string;
+  readonly streamKey: string;
+  readonly kind: string;
+  /** Plain-language: account, stream and what was wrong. */
+  readonly message: string;
+  readonly rowId: number | null;
+  readonly detectedAt: number;
+}

@@ -11,6 +11,8 @@ import type { LoginEvent } from '../../core/logins/types';
 import type { LoginStreamState } from '../../core/sync/login-sync';
 import { buildLedgerFromTransactions } from './ledger-upgrade';
 import { buildLoginEventsFromAccessLog } from './login-events-upgrade';
+import { mergeAccountHistories } from './account-identity-upgrade';
+import type { SyncIssue } from '../../core/sync/types';
 
 export interface TransactionRecord extends TransactionLogRow {
   readonly accountKey: string;
@@ -32,6 +34,7 @@ export class ReconcilerDatabase extends Dexie {
   reconState!: EntityTable<ChainCarry, 'chainKey'>;
   loginEvents!: EntityTable<LoginEvent, 'key'>;
   loginSyncState!: EntityTable<LoginStreamState, 'streamKey'>;
+  syncIssues!: EntityTable<SyncIssue, 'issueKey'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -56,6 +59,15 @@ export class ReconcilerDatabase extends Dexie {
     }).upgrade(async (tx) => {
       await buildLedgerFromTransactions(tx);
       await buildLoginEventsFromAccessLog(tx);
+    });
+    // Version 3: a cached history belongs to the Deribit account (`deribit-<main user id>`), not to an
+    // API key. Histories written under per-key ids (`acc_…`) are re-keyed, and two histories of one
+    // account merged, without losing or doubling a row. `syncIssues` keeps what a sync refused (a row
+    // re-sent with other content, a page outside what was asked): findings to show, never overwrites.
+    this.version(3).stores({
+      syncIssues: '&issueKey, accountKey, streamKey',
+    }).upgrade(async (tx) => {
+      await mergeAccountHistories(tx);
     });
   }
 }
