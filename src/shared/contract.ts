@@ -41,17 +41,64 @@ export interface LoginSourceInput {
   readonly secret: string;
 }
 
-/** A configured Deribit key as the renderer may see it: never the secret. */
-export interface AccountInfo {
-  readonly accountKey: string;
-  readonly label: string;
-  readonly environment: DeribitEnvironment;
-  readonly baseUrl: string;
+/** One API key attached to an account, as the renderer may see it: never the secret. */
+export interface ApiKeyInfo {
+  /** Names the key's secret in main's secret store; stable for the key's life. */
+  readonly keyId: string;
   readonly clientId: string;
   readonly authMethod: DeribitAuthMethod;
   readonly scope: GrantedScope | null;
   readonly addedAt: number;
+}
+
+/**
+ * A Deribit account (the main user and its subaccounts) as the renderer may see it. The cached history
+ * belongs to the account (`accountKey` = `deribit-<main user id>`); keys are credentials attached to it.
+ * An account whose last key was removed keeps its history (browsable, reconcilable, exportable).
+ * `acc_…` keys name accounts configured before identities existed, until main learns their user id.
+ */
+export interface AccountInfo {
+  readonly accountKey: string;
+  /** The user's label, else the main account's username. */
+  readonly label: string;
+  /** Null for a history found in the cache whose key main never knew (restored from an old cache). */
+  readonly environment: DeribitEnvironment | null;
+  readonly baseUrl: string;
+  /** The main account's Deribit user id; null until learned (accounts added before identities existed). */
+  readonly mainUserId: number | null;
+  /** The main account's username as Deribit reports it. */
+  readonly username: string | null;
+  readonly keys: readonly ApiKeyInfo[];
+  /** The key syncs use: the read-only one where there is a choice; null when no key can sync. */
+  readonly syncKeyId: string | null;
+  /** The sync key's granted scope (null when there is no key): what a sync may read. */
+  readonly scope: GrantedScope | null;
+  readonly addedAt: number;
   readonly demo: boolean;
+}
+
+/** What adding (or replacing) a key did, in words the Accounts view shows as they are. */
+export interface AddKeyResult {
+  readonly account: AccountInfo;
+  /** created: a new account; attached: the key joined an account already in the app; refreshed: the same key again. */
+  readonly outcome: 'created' | 'attached' | 'refreshed';
+  readonly message: string;
+}
+
+export interface ReplaceKeyArgs {
+  readonly accountKey: string;
+  readonly keyId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authMethod: DeribitAuthMethod;
+}
+
+/** A history the renderer found under an old per-key id, and whose account it belongs to (from the cache). */
+export interface CachedIdentity {
+  readonly legacyKey: string;
+  readonly accountKey: string;
+  readonly mainUserId: number;
+  readonly username: string | null;
 }
 
 export interface AddAccountArgs {
@@ -101,10 +148,23 @@ export interface SummaryRequest {
 export interface ContractCalls {
   getAppInfo(args: Record<string, never>): Promise<AppInfo>;
   listAccounts(args: Record<string, never>): Promise<readonly AccountInfo[]>;
-  /** Authenticates once, checks the granted scope, stores the secret in main. */
-  addAccount(args: AddAccountArgs): Promise<AccountInfo>;
-  addDemoAccount(args: Record<string, never>): Promise<AccountInfo>;
+  /**
+   * Authenticates once, checks the granted scope, learns which Deribit account the key belongs to and
+   * stores the secret in main. A key of an account already in the app is attached to it (never a second history).
+   */
+  addAccount(args: AddAccountArgs): Promise<AddKeyResult>;
+  addDemoAccount(args: Record<string, never>): Promise<AddKeyResult>;
+  /** Removes one key and its secret; the account and its cached history stay. */
+  removeKey(args: { readonly accountKey: string; readonly keyId: string }): Promise<AccountInfo>;
+  /** Rotation: checks the new key belongs to the same account, attaches it, then removes the old one. */
+  replaceKey(args: ReplaceKeyArgs): Promise<AddKeyResult>;
+  /** Forgets the account and every key's secret (the renderer deletes the cached history, after confirmation). */
   removeAccount(args: { readonly accountKey: string }): Promise<void>;
+  /**
+   * Gives accounts configured before identities existed (`acc_…`) their Deribit identity: from the cache
+   * where it knows (`identities`), else by asking Deribit with the stored key. Merges two of one account.
+   */
+  identifyAccounts(args: { readonly identities: readonly CachedIdentity[] }): Promise<readonly AccountInfo[]>;
   discoverAccount(args: { readonly accountKey: string }): Promise<AccountDiscovery>;
   getAccountSummary(args: SummaryRequest): Promise<AccountSummary>;
   fetchTransactionLogPage(args: ScopedTransactionLogRequest): Promise<TransactionLogPage>;
@@ -135,7 +195,10 @@ export const CONTRACT_CALLS = [
   'listAccounts',
   'addAccount',
   'addDemoAccount',
+  'removeKey',
+  'replaceKey',
   'removeAccount',
+  'identifyAccounts',
   'discoverAccount',
   'getAccountSummary',
   'fetchTransactionLogPage',

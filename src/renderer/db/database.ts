@@ -3,7 +3,7 @@
  * Keys make re-fetching idempotent (provider account + provider row id); no secret is ever stored here.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AccountInfo } from '../../shared/contract';
+import type { AccountInfo, CachedIdentity } from '../../shared/contract';
 import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
 import type { StreamState } from '../../core/sync/types';
 import type { ChainCarry, LedgerPage, LedgerRowsPage } from '../../core/recon/types';
@@ -35,6 +35,7 @@ export class ReconcilerDatabase extends Dexie {
   loginEvents!: EntityTable<LoginEvent, 'key'>;
   loginSyncState!: EntityTable<LoginStreamState, 'streamKey'>;
   syncIssues!: EntityTable<SyncIssue, 'issueKey'>;
+  accountAliases!: EntityTable<CachedIdentity, 'legacyKey'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -64,8 +65,10 @@ export class ReconcilerDatabase extends Dexie {
     // API key. Histories written under per-key ids (`acc_…`) are re-keyed, and two histories of one
     // account merged, without losing or doubling a row. `syncIssues` keeps what a sync refused (a row
     // re-sent with other content, a page outside what was asked): findings to show, never overwrites.
+    // `accountAliases` remembers which old id became which account, so main can re-key its key list too.
     this.version(3).stores({
       syncIssues: '&issueKey, accountKey, streamKey',
+      accountAliases: '&legacyKey, accountKey',
     }).upgrade(async (tx) => {
       await mergeAccountHistories(tx);
     });

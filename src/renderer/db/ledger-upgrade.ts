@@ -13,7 +13,16 @@ import { ledgerRowsPagesFor, uniqueRows } from './ledger-writes';
 export const UPGRADE_PAGE_ROWS = 250;
 const READ_CHUNK = 2000;
 
-export async function buildLedgerFromTransactions(tx: Transaction): Promise<void> {
+/** Every account's ledger, or only those of `accountKeys` (v3 rebuilds merged accounts only). */
+export async function buildLedgerFromTransactions(tx: Transaction, accountKeys?: readonly string[]): Promise<void> {
+  if (accountKeys !== undefined) {
+    for (const accountKey of accountKeys) await buildLedgerOf(tx, [accountKey, -Infinity], [accountKey, Infinity]);
+    return;
+  }
+  await buildLedgerOf(tx, null, null);
+}
+
+async function buildLedgerOf(tx: Transaction, from: [string, number] | null, to: [string, number] | null): Promise<void> {
   const transactions = tx.table<TransactionRecord, [string, number]>('transactions');
   const ledger = tx.table<LedgerPage, string>('ledger');
   const ledgerRows = tx.table<LedgerRowsPage, string>('ledgerRows');
@@ -28,9 +37,12 @@ export async function buildLedgerFromTransactions(tx: Transaction): Promise<void
 
   let after: [string, number] | null = null;
   for (;;) {
-    const chunk: TransactionRecord[] = await (after === null
+    const lower = after ?? from;
+    const chunk: TransactionRecord[] = await (lower === null
       ? transactions.orderBy(':id').limit(READ_CHUNK).toArray()
-      : transactions.where(':id').above(after).limit(READ_CHUNK).toArray());
+      : to === null
+        ? transactions.where(':id').above(lower).limit(READ_CHUNK).toArray()
+        : transactions.where(':id').between(lower, to, after === null, true).limit(READ_CHUNK).toArray());
     if (chunk.length === 0) break;
     for (const record of chunk) {
       const key = `${record.accountKey}|${record.userId}|${record.currency}`;

@@ -25,7 +25,7 @@ describe('demo login sources', () => {
     dir = await mkdtemp(join(tmpdir(), 'recon-demo-logins-'));
     const demo = createDemoProvider();
     svc = createMainServices({ mode: 'browser', version: 'test', dataDir: dir, secretStore: await createFileSecretStore(join(dir, 'secrets.json')), demo });
-    const account = await svc.handlers.addDemoAccount({});
+    const { account } = await svc.handlers.addDemoAccount({});
     const sources = await svc.handlers.addDemoLoginSources({});
     expect(sources.map((s) => s.label).sort()).toEqual(['Demo Cloudflare Access', 'Demo Ingedata Pulse', 'Demo NLPearl']);
 

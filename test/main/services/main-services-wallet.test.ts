@@ -20,7 +20,7 @@ async function servicesWithAccount(clientId: string, clientSecret: string) {
   const secretStore = await createFileSecretStore(join(dir, 'secrets.json'));
   const svc = createMainServices({ mode: 'browser', version: 'test', dataDir: dir, secretStore, clientOverrides: { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } } });
   const account = await svc.handlers.addAccount({ label: 'Test', environment: 'custom', baseUrl: sim!.url, clientId, clientSecret, authMethod: 'client_signature' });
-  return { svc, accountKey: account.accountKey };
+  return { svc, accountKey: account.account.accountKey };
 }
 
 describe('main services: fetchWalletPage', () => {

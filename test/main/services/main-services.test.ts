@@ -33,11 +33,11 @@ describe('main services', () => {
     expect(JSON.stringify(added)).not.toContain(DEFAULT_SIM_KEY.clientSecret);
     expect(JSON.stringify(await svc.handlers.listAccounts({}))).not.toContain(DEFAULT_SIM_KEY.clientSecret);
     expect(await readFile(join(dataDir, 'accounts.json'), 'utf8')).not.toContain(DEFAULT_SIM_KEY.clientSecret);
-    const found = await svc.handlers.discoverAccount({ accountKey: added.accountKey });
+    const found = await svc.handlers.discoverAccount({ accountKey: added.account.accountKey });
     expect(found.users[0]?.isMain).toBe(true);
     expect(found.users).toHaveLength(3);
     expect(found.currencies).toEqual(['BTC', 'ETH', 'USDC']);
-    await svc.handlers.removeAccount({ accountKey: added.accountKey });
+    await svc.handlers.removeAccount({ accountKey: added.account.accountKey });
     expect(await svc.handlers.listAccounts({})).toEqual([]);
     expect(await readFile(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(DEFAULT_SIM_KEY.clientSecret);
     await svc.close();

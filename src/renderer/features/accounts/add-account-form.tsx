@@ -32,6 +32,7 @@ export function AddAccountForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const [addedLabel, setAddedLabel] = useState<string | null>(null);
   const ids = useId();
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -41,7 +42,7 @@ export function AddAccountForm() {
     setError(null);
     setAdded(null);
     try {
-      const info = await add({
+      const result = await add({
         label: label.trim(),
         environment,
         ...(environment === 'custom' ? { baseUrl: baseUrl.trim() } : {}),
@@ -49,7 +50,8 @@ export function AddAccountForm() {
         clientSecret: input?.value ?? '',
         authMethod,
       });
-      setAdded(info.label);
+      setAdded(result.message);
+      setAddedLabel(result.outcome === 'created' ? result.account.label : null);
       setLabel('');
       setClientId('');
       setBaseUrl('');
@@ -144,11 +146,11 @@ export function AddAccountForm() {
       ) : null}
       {added !== null ? (
         <p role="status" className="success-text">
-          Added {added}.{' '}
+          {added}{' '}
           <button type="button" className="link-button" onClick={() => open('sync')}>
             Go to Sync
           </button>{' '}
-          to download its history.
+          to download {addedLabel === null ? 'what is new' : 'its history'}.
         </p>
       ) : null}
     </form>
