@@ -16,6 +16,7 @@ export interface ConfirmDialogProps {
 
 export function ConfirmDialog({ title, description, confirmLabel, danger = false, confirm, onClose }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
@@ -24,6 +25,8 @@ export function ConfirmDialog({ title, description, confirmLabel, danger = false
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    // showModal focuses the first button; start on Cancel so Enter alone never removes anything.
+    cancelButton.current?.focus();
     return () => element?.close();
   }, []);
 
@@ -52,7 +55,7 @@ export function ConfirmDialog({ title, description, confirmLabel, danger = false
         <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} onClick={() => void run()}>
           {confirmLabel}
         </button>
-        <button type="button" className="button" disabled={busy} autoFocus onClick={() => dialog.current?.close()}>
+        <button type="button" ref={cancelButton} className="button" disabled={busy} onClick={() => dialog.current?.close()}>
           Cancel
         </button>
       </div>

@@ -17,6 +17,7 @@ export interface RemoveWithDataDialogProps {
 
 export function RemoveWithDataDialog({ title, description, keepDataLabel, deleteDataLabel, remove, onClose }: RemoveWithDataDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
@@ -25,6 +26,8 @@ export function RemoveWithDataDialog({ title, description, keepDataLabel, delete
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    // showModal focuses the first button; start on Cancel so Enter alone never removes anything.
+    cancelButton.current?.focus();
     return () => element?.close();
   }, []);
 
@@ -56,7 +59,7 @@ export function RemoveWithDataDialog({ title, description, keepDataLabel, delete
         <button type="button" className="button button--danger" disabled={busy} onClick={() => void confirm(true)}>
           {deleteDataLabel}
         </button>
-        <button type="button" className="button" disabled={busy} autoFocus onClick={() => dialog.current?.close()}>
+        <button type="button" ref={cancelButton} className="button" disabled={busy} onClick={() => dialog.current?.close()}>
           Cancel
         </button>
       </div>
