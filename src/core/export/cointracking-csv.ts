@@ -4,7 +4,7 @@
  * as Deposit/Withdrawal, swaps/corrections/unknown types as Income or Other Fee by sign.
  * Per currency, Buy − Sell − Fee = Σ change exactly. Tx-ID is the Deribit row id.
  */
-import { csvLine } from './csv-text';
+import { csvField, csvLine, csvNumber, csvRecord } from './csv-text';
 import { spaceSeparatedUtc } from './export-dates';
 import type { ExportContext, ExportRow } from './export-types';
 import { txHashOfRaw } from './raw-row-fields';
@@ -61,16 +61,16 @@ export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
       const cur = row.currency;
       let text = '';
       for (const [type, buy, sell, fee, txId, note] of lines) {
-        text += csvLine([
-          type,
-          buy, buy === null ? null : cur,
-          sell, sell === null ? null : cur,
-          fee, fee === null ? null : cur,
+        text += csvRecord([
+          csvField(type),
+          csvNumber(buy), csvField(buy === null ? null : cur),
+          csvNumber(sell), csvField(sell === null ? null : cur),
+          csvNumber(fee), csvField(fee === null ? null : cur),
           'Deribit',
-          group,
-          comment + note,
-          date,
-          txId,
+          csvField(group),
+          csvField(comment + note),
+          csvField(date),
+          csvField(txId),
         ]);
       }
       return text;

@@ -4,7 +4,7 @@
  * (or a `cost` line when no cash moved). Deposits, withdrawals, transfers, swaps, corrections and
  * unknown types are plain signed lines. Per currency, Received − Sent − Fee = Σ change exactly.
  */
-import { csvLine } from './csv-text';
+import { csvField, csvLine, csvNumber, csvRecord } from './csv-text';
 import { spaceSeparatedUtc } from './export-dates';
 import type { ExportContext, ExportRow } from './export-types';
 import { txHashOfRaw } from './raw-row-fields';
@@ -53,15 +53,15 @@ export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
       const cur = row.currency;
       let text = '';
       for (const [sent, received, fee, label, note] of lines) {
-        text += csvLine([
-          date,
-          sent, sent === null ? null : cur,
-          received, received === null ? null : cur,
-          fee, fee === null ? null : cur,
-          null, null,
-          label,
-          description + note,
-          hash,
+        text += csvRecord([
+          csvField(date),
+          csvNumber(sent), csvField(sent === null ? null : cur),
+          csvNumber(received), csvField(received === null ? null : cur),
+          csvNumber(fee), csvField(fee === null ? null : cur),
+          '', '',
+          csvField(label),
+          csvField(description + note),
+          csvField(hash),
         ]);
       }
       return text;

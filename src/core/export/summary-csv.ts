@@ -4,7 +4,7 @@
  * before the export, so encode() writes nothing and footer() writes the lines.
  */
 import type { PeriodSummary } from '../recon/types';
-import { csvLine } from './csv-text';
+import { csvField, csvLine, csvNumber, csvRecord } from './csv-text';
 import { ExportDigest } from './export-digest';
 import { isoUtc } from './export-dates';
 import type { ExportContext, ExportEncoder } from './export-types';
@@ -55,23 +55,23 @@ export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
   for (const s of summaries) {
     const { accountKey, userId, currency } = s.chain;
     const byKind = new Map(s.totals.map((t) => [t.kind, t.amount]));
-    lines += csvLine([
-      ctx.accountLabels.get(accountKey) ?? accountKey,
-      accountKey,
-      userId,
-      s.username ?? ctx.usernames.get(`${accountKey}|${userId}`) ?? null,
-      currency,
-      s.period.label,
-      s.period.timeZone,
-      isoUtc(s.period.fromMs),
-      isoUtc(s.period.toMs),
-      s.opening,
-      s.openingBasis,
-      s.closing,
-      s.sumOfChanges,
-      s.identityHolds ? 'true' : 'false',
-      s.rows,
-      ...kinds.map((k) => byKind.get(k) ?? null),
+    lines += csvRecord([
+      csvField(ctx.accountLabels.get(accountKey) ?? accountKey),
+      csvField(accountKey),
+      csvNumber(userId),
+      csvField(s.username ?? ctx.usernames.get(`${accountKey}|${userId}`) ?? null),
+      csvField(currency),
+      csvField(s.period.label),
+      csvField(s.period.timeZone),
+      csvField(isoUtc(s.period.fromMs)),
+      csvField(isoUtc(s.period.toMs)),
+      csvNumber(s.opening),
+      csvField(s.openingBasis),
+      csvNumber(s.closing),
+      csvNumber(s.sumOfChanges),
+      csvField(s.identityHolds ? 'true' : 'false'),
+      csvNumber(s.rows),
+      ...kinds.map((k) => csvNumber(byKind.get(k) ?? null)),
     ]);
   }
   const digest = new ExportDigest();

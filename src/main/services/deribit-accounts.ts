@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { DeribitClient } from '../../core/providers/deribit/deribit-client';
 import { ProviderError } from '../../core/providers/deribit/errors';
 import type { DeribitSubaccount } from '../../core/providers/deribit/types';
+import { assertWalletListKind } from '../../core/providers/deribit/wallet-responses';
 import { createClientPageSource } from '../../core/sync/client-page-source';
 import type { AccountInfo, AddAccountArgs, AddKeyResult, ApiKeyInfo, CachedIdentity, ContractCalls } from '../../shared/contract';
 import type { SecretStore } from '../secret-store';
@@ -236,7 +237,10 @@ export function createDeribitAccountServices(options: {
     getAccountSummary: async ({ accountKey, currency, subaccountId }) => (await syncClient(accountKey)).getAccountSummary(currency, subaccountId),
     fetchTransactionLogPage: async ({ accountKey, ...req }) => (await syncClient(accountKey)).getTransactionLog(req),
     fetchAccessLogPage: async ({ accountKey, ...req }) => (await syncClient(accountKey)).getAccessLog(req),
-    fetchWalletPage: async ({ accountKey, ...req }) => (await syncClient(accountKey)).getWalletList(req),
+    fetchWalletPage: async ({ accountKey, ...req }) => {
+      assertWalletListKind(req.kind);
+      return (await syncClient(accountKey)).getWalletList(req);
+    },
     cancelRequests: async ({ accountKey }) => {
       for (const entry of clients.values()) if (entry.accountKey === accountKey) void entry.client.then((c) => c.cancelAll(), () => undefined);
     },

@@ -2,6 +2,7 @@
  * One GET of `/accounts/{account_id}/access/logs/access_requests`, no retries: returns the records of
  * `result` (parsed losslessly so unknown numeric fields keep their text) or throws a classified error.
  */
+import { redactingSecrets } from '../deribit/errors';
 import { isJsonObject, losslessJson, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
 import { exchangeText, type HttpEndpoint } from '../http/http-exchange';
 import { parseLossless, requireObjects, retryAfterMs } from '../http/response-body';
@@ -59,7 +60,21 @@ function readErrors(body: JsonObject): CloudflareApiError[] {
   );
 }
 
-export async function getAccessRequests(
+/** The credential values, to redact from errors whatever the server echoed (the email is not secret). */
+export function credentialSecrets(credentials: CloudflareCredentials): string[] {
+  return credentials.kind === 'api-token' ? [credentials.token] : [credentials.key];
+}
+
+/** One page; an error leaves with the token or key redacted, wherever the server echoed it. */
+export function getAccessRequests(
+  endpoint: AccessRequestsEndpoint,
+  query: AccessRequestsQuery,
+  signal: AbortSignal,
+): Promise<readonly JsonObject[]> {
+  return redactingSecrets(credentialSecrets(endpoint.credentials), () => readAccessRequests(endpoint, query, signal));
+}
+
+async function readAccessRequests(
   endpoint: AccessRequestsEndpoint,
   query: AccessRequestsQuery,
   signal: AbortSignal,
@@ -67,7 +82,7 @@ export async function getAccessRequests(
   const { status, text, headers } = await exchangeText(
     endpoint,
     { url: accessRequestsUrl(endpoint, query), init: { headers: { Accept: 'application/json', ...authHeaders(endpoint.credentials) } }, signal },
-    { cancelled: cloudflareCancelled, network: (reason) => cloudflareNetworkError(endpoint.baseUrl, reason) },
+    { service: 'Cloudflare', cancelled: cloudflareCancelled, network: (reason) => cloudflareNetworkError(endpoint.baseUrl, reason) },
   );
   if (status === 429) {
     throw new CloudflareRateLimitError(`HTTP 429 ${text.slice(0, 120)}`, retryAfterMs(headers.get('retry-after'), endpoint.now()));

@@ -1,7 +1,13 @@
 /**
  * Typed provider errors. `userMessage` says in plain words what happened and what to do;
  * it is what the UI shows. `kind` is stable and crosses the contract as plain JSON.
+ *
+ * Details and messages quote providers' answers, which can echo a request and its credentials: every
+ * error is built with anything that looks like a credential removed (`client_secret=…`, `Bearer …`), and
+ * `redact(knownSecrets)` removes the exact secrets a caller holds (see ../http/redact-secrets.ts).
  */
+import { redactSecrets } from '../http/redact-secrets';
+
 export type ProviderErrorKind =
   | 'invalid_credentials' // 13004: wrong client id or secret
   | 'unauthorized' // 13009 after one re-auth: bad signature, expired or revoked token
@@ -35,13 +41,28 @@ export class ProviderError extends Error implements ProviderErrorInfo {
   readonly retriable: boolean;
 
   constructor(info: ProviderErrorInfo) {
-    super(`${info.userMessage} (${info.detail})`);
+    const detail = redactSecrets(info.detail);
+    const userMessage = redactSecrets(info.userMessage);
+    super(`${userMessage} (${detail})`);
     this.name = 'ProviderError';
     this.kind = info.kind;
     this.code = info.code;
-    this.detail = info.detail;
-    this.userMessage = info.userMessage;
+    this.detail = detail;
+    this.userMessage = userMessage;
     this.retriable = info.retriable;
+  }
+
+  /**
+   * Removes these exact secret values (e.g. the client secret and tokens of the request that failed) from
+   * the detail, the user message, the message and the stack; the same error is returned, its class kept.
+   */
+  redact(knownSecrets: readonly (string | null | undefined)[]): this {
+    const self = this as { detail: string; userMessage: string; message: string; stack?: string };
+    self.detail = redactSecrets(this.detail, knownSecrets);
+    self.userMessage = redactSecrets(this.userMessage, knownSecrets);
+    self.message = redactSecrets(this.message, knownSecrets);
+    if (this.stack !== undefined) self.stack = redactSecrets(this.stack, knownSecrets);
+    return this;
   }
 
   toInfo(): ProviderErrorInfo {
@@ -57,4 +78,18 @@ export class ProviderError extends Error implements ProviderErrorInfo {
 
 export function isProviderError(e: unknown): e is ProviderError {
   return e instanceof ProviderError;
+}
+
+/**
+ * Runs `call`; a ProviderError it throws leaves with `knownSecrets` redacted (see ProviderError.redact).
+ * Wrap each request where its credentials are known, inside the retry loop, so status reports and
+ * "gave up after n attempts" details quote the redacted text.
+ */
+export async function redactingSecrets<T>(knownSecrets: readonly (string | null | undefined)[], call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (e instanceof ProviderError) throw e.redact(knownSecrets);
+    throw e;
+  }
 }

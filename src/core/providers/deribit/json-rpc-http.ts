@@ -18,6 +18,8 @@ export interface RpcRequest {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
   readonly fetch: FetchFn;
+  /** Told the answer's `usIn` (server receive time, µs) whenever a Deribit envelope carried one, error or not. */
+  readonly onUsIn?: (usIn: number) => void;
 }
 
 export function methodUrl(baseUrl: string, method: string, params: Readonly<Record<string, string>>): string {
@@ -31,7 +33,7 @@ export async function callDeribit(req: RpcRequest): Promise<unknown> {
   const { status, text } = await exchangeText(
     req,
     { url: methodUrl(req.baseUrl, req.method, req.params), init: { headers }, signal: req.signal },
-    { cancelled: cancelledError, network: (reason) => networkError(req.method, reason) },
+    { service: 'Deribit', cancelled: cancelledError, network: (reason) => networkError(req.method, reason) },
   );
 
   let envelope;
@@ -42,6 +44,7 @@ export async function callDeribit(req: RpcRequest): Promise<unknown> {
     if (status >= 400) throw fromHttpStatus(req.method, status, text);
     throw e;
   }
+  if (envelope.usIn !== undefined) req.onUsIn?.(envelope.usIn);
   if (envelope.kind === 'error') {
     throw fromRpcError(req.method, envelope.code, envelope.message, envelope.data, status);
   }

@@ -9,9 +9,10 @@ import type { AccessLogEvent, AccessLogPage, DecimalText, TransactionLogPage, Tr
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
+/** `usIn`: the server's receive time (µs since the epoch) when the body carried one. */
 export type RpcEnvelope =
-  | { readonly kind: 'result'; readonly result: unknown }
-  | { readonly kind: 'error'; readonly code: number; readonly message: string; readonly data: unknown };
+  | { readonly kind: 'result'; readonly result: unknown; readonly usIn?: number }
+  | { readonly kind: 'error'; readonly code: number; readonly message: string; readonly data: unknown; readonly usIn?: number };
 
 export function malformed(detail: string): ProviderError {
   return new ProviderError({
@@ -37,16 +38,18 @@ export function parseEnvelope(text: string): RpcEnvelope {
     throw malformed(`body is not valid JSON (${reason}; ${text.length} chars: ${text.slice(0, 80)})`);
   }
   if (!isJsonObject(body)) throw malformed('body is not a JSON object');
+  const usIn = toSafeInteger(body.usIn);
+  const stamp = usIn === null ? {} : { usIn };
   if ('error' in body && body.error !== null && body.error !== undefined) {
     const error = body.error;
     if (!isJsonObject(error)) throw malformed('"error" is not an object');
     const code = toSafeInteger(error.code);
     if (code === null) throw malformed('"error" has no numeric code');
     const message = typeof error.message === 'string' ? error.message : '';
-    return { kind: 'error', code, message, data: error.data ?? null };
+    return { kind: 'error', code, message, data: error.data ?? null, ...stamp };
   }
   if (!('result' in body)) throw malformed('body has neither "result" nor "error"');
-  return { kind: 'result', result: body.result };
+  return { kind: 'result', result: body.result, ...stamp };
 }
 
 /** A safe integer from a JSON number (or digit string); null when absent or not one. */

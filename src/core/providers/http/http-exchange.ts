@@ -1,10 +1,12 @@
 /**
  * One HTTP request read to its end, no retries, no status handling: the status, the body text and the
- * headers, or a classified failure (cancelled by the caller, timed out, refused, dropped mid-body). The
- * timeout is a real timer on purpose: it bounds socket I/O, which an injected clock must not stretch.
- * Each provider says how its failures read (its name, what the detail names).
+ * headers, or a classified failure (cancelled by the caller, timed out, refused, dropped mid-body, an
+ * answer over the size cap or not UTF-8). The timeout is a real timer on purpose: it bounds socket I/O,
+ * which an injected clock must not stretch. Each provider says how its failures read (its name, what the
+ * detail names).
  */
 import type { ProviderError } from '../deribit/errors';
+import { AnswerRefused, DEFAULT_MAX_ANSWER_BYTES, answerRefusedError, readAnswerText } from './answer-body';
 import { linkAbort } from './linked-abort';
 
 export type FetchFn = (input: string, init: RequestInit) => Promise<Response>;
@@ -17,6 +19,8 @@ export interface HttpEndpoint {
   readonly timeoutMs: number;
   /** Wall clock, only to read an HTTP-date Retry-After. */
   readonly now: () => number;
+  /** The largest body read; default DEFAULT_MAX_ANSWER_BYTES (16 MB). Larger answers are refused. */
+  readonly maxAnswerBytes?: number;
 }
 
 export interface HttpRequest {
@@ -27,6 +31,8 @@ export interface HttpRequest {
 }
 
 export interface ExchangeFailures {
+  /** What the user calls the service ("Deribit"), to word a refused answer (too large, not UTF-8). */
+  readonly service: string;
   readonly cancelled: () => ProviderError;
   /** `reason` is "timeout: …", "request failed: …" or "connection dropped while reading the response: …". */
   readonly network: (reason: string) => ProviderError;
@@ -46,8 +52,18 @@ export function failureReason(e: unknown): string {
   return `${e.message}${causeText}`.trim();
 }
 
+/** Where a request went, for a detail: host and path, never the query (it can carry a secret). */
+function requestPlace(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'request';
+  }
+}
+
 export async function exchangeText(
-  endpoint: Pick<HttpEndpoint, 'fetch' | 'timeoutMs'>,
+  endpoint: Pick<HttpEndpoint, 'fetch' | 'timeoutMs' | 'maxAnswerBytes'>,
   request: HttpRequest,
   failures: ExchangeFailures,
 ): Promise<HttpAnswer> {
@@ -68,9 +84,11 @@ export async function exchangeText(
     } catch (e) {
       throw failure('request failed', e);
     }
+    const maxBytes = endpoint.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     try {
-      return { status: response.status, text: await response.text(), headers: response.headers };
+      return { status: response.status, text: await readAnswerText(response, maxBytes), headers: response.headers };
     } catch (e) {
+      if (e instanceof AnswerRefused) throw answerRefusedError(failures.service, e, maxBytes, requestPlace(request.url));
       throw failure('connection dropped while reading the response', e);
     }
   } finally {

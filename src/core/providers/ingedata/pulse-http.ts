@@ -3,8 +3,10 @@
  * `meta.token`) and one page of GET /api/v3/iam/account_logins (JSON:API). Bodies are parsed losslessly
  * so big ids keep their text.
  */
+import { redactingSecrets } from '../deribit/errors';
 import { isJsonObject, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
 import { exchangeText, type HttpAnswer, type HttpEndpoint } from '../http/http-exchange';
+import { redactSecrets } from '../http/redact-secrets';
 import { parseLossless, requireObjects, retryAfterMs } from '../http/response-body';
 import {
   PulseRateLimitError,
@@ -71,7 +73,11 @@ function trimBase(baseUrl: string): string {
 }
 
 function exchange(endpoint: PulseEndpoint, url: string, init: Omit<RequestInit, 'signal'>, signal: AbortSignal): Promise<HttpAnswer> {
-  return exchangeText(endpoint, { url, init, signal }, { cancelled: pulseCancelled, network: (reason) => pulseNetworkError(endpoint.baseUrl, reason) });
+  return exchangeText(endpoint, { url, init, signal }, {
+    service: 'Ingedata Pulse',
+    cancelled: pulseCancelled,
+    network: (reason) => pulseNetworkError(endpoint.baseUrl, reason),
+  });
 }
 
 function parseBody(text: string): unknown {
@@ -99,8 +105,12 @@ function rateLimited(endpoint: PulseEndpoint, answer: HttpAnswer): PulseRateLimi
   return new PulseRateLimitError(`HTTP 429${answer.text ? ` ${answer.text.slice(0, 120)}` : ''}`, retryAfterMs(answer.headers.get('retry-after'), endpoint.now()));
 }
 
-/** Exchanges the API key for a bearer token. */
-export async function postLogin(endpoint: PulseEndpoint, key: string, signal: AbortSignal): Promise<string> {
+/** Exchanges the API key for a bearer token; an error leaves with the key redacted, wherever the server echoed it. */
+export function postLogin(endpoint: PulseEndpoint, key: string, signal: AbortSignal): Promise<string> {
+  return redactingSecrets([key], () => login(endpoint, key, signal));
+}
+
+async function login(endpoint: PulseEndpoint, key: string, signal: AbortSignal): Promise<string> {
   const answer = await exchange(
     endpoint,
     `${trimBase(endpoint.baseUrl)}${LOGIN_PATH}`,
@@ -132,7 +142,17 @@ export function readTotal(body: JsonObject): number | null {
   return null;
 }
 
-export async function getAccountLogins(
+/** One page; an error leaves with the token redacted, wherever the server echoed it. */
+export function getAccountLogins(
+  endpoint: PulseEndpoint,
+  token: string,
+  query: AccountLoginsQuery,
+  signal: AbortSignal,
+): Promise<AccountLoginsPage> {
+  return redactingSecrets([token], () => readAccountLogins(endpoint, token, query, signal));
+}
+
+async function readAccountLogins(
   endpoint: PulseEndpoint,
   token: string,
   query: AccountLoginsQuery,
@@ -145,7 +165,11 @@ export async function getAccountLogins(
     signal,
   );
   if (answer.status === 429) throw rateLimited(endpoint, answer);
-  if (answer.status === 401) throw new PulseTokenRejected(errorMessage(answer.text));
+  if (answer.status === 401) {
+    // Not a ProviderError (the session signs in again first): its quote of the body is redacted here.
+    const message = errorMessage(answer.text);
+    throw new PulseTokenRejected(message === null ? null : redactSecrets(message, [token]));
+  }
   if (answer.status === 403) throw forbiddenError(errorMessage(answer.text));
   if (answer.status >= 300) throw fromPulseStatus('account_logins', answer.status, errorMessage(answer.text));
   const body = parseBody(answer.text);

@@ -3,6 +3,7 @@
  * losslessly, whatever the Content-Type says — NLPearl may label JSON as text/plain) or throws a classified
  * error.
  */
+import { redactingSecrets } from '../deribit/errors';
 import type { JsonObject } from '../deribit/lossless-response';
 import { exchangeText, type HttpEndpoint } from '../http/http-exchange';
 import { parseLossless, requireObjects, retryAfterMs } from '../http/response-body';
@@ -28,7 +29,12 @@ export function auditLogUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${AUDIT_LOG_PATH}`;
 }
 
-export async function postAuditLog(endpoint: AuditLogEndpoint, query: AuditLogQuery, signal: AbortSignal): Promise<readonly JsonObject[]> {
+/** One query; an error leaves with the secret key redacted, wherever the server echoed it. */
+export function postAuditLog(endpoint: AuditLogEndpoint, query: AuditLogQuery, signal: AbortSignal): Promise<readonly JsonObject[]> {
+  return redactingSecrets([endpoint.secretKey], () => readAuditLog(endpoint, query, signal));
+}
+
+async function readAuditLog(endpoint: AuditLogEndpoint, query: AuditLogQuery, signal: AbortSignal): Promise<readonly JsonObject[]> {
   const { status, text, headers } = await exchangeText(
     endpoint,
     {
@@ -44,7 +50,7 @@ export async function postAuditLog(endpoint: AuditLogEndpoint, query: AuditLogQu
       },
       signal,
     },
-    { cancelled: nlpearlCancelled, network: (reason) => nlpearlNetworkError(endpoint.baseUrl, reason) },
+    { service: 'NLPearl', cancelled: nlpearlCancelled, network: (reason) => nlpearlNetworkError(endpoint.baseUrl, reason) },
   );
   if (status === 429 || status === 503) {
     throw new NlpearlRateLimitError(status, `HTTP ${status} ${text.slice(0, 120)}`, retryAfterMs(headers.get('retry-after'), endpoint.now()));
