@@ -37,3 +37,11 @@ export function newStreamState(fields: {
     lastError: null,
   };
 }
+
+/**
+ * Whether the stream still has a window (or access-log pass) to walk in a run that started at
+ * `runStartedAt` (server time): it is idle and not yet complete up to that moment.
+ */
+export function needsNewWindow(state: StreamState, runStartedAt: number): boolean {
+  return state.phase === 'idle' && (state.watermark === null || state.watermark < runStartedAt);
+}

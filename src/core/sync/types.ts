@@ -4,12 +4,14 @@
  * fake-indexeddb; the renderer runs it with the contract client and real IndexedDB.
  */
 import type {
+  AccessLogEvent,
   AccessLogPage,
   AccessLogRequest,
   AccountSummary,
   DeribitSubaccount,
   TransactionLogPage,
   TransactionLogRequest,
+  TransactionLogRow,
 } from '../providers/deribit/types';
 
 export interface DeribitPageSource {
@@ -42,8 +44,22 @@ export interface StreamState {
   readonly continuation: number | null;
   /** Access log: offset of the next page in the current pass. */
   readonly offset: number;
-  /** Access log: newest id cached before this pass began (a pass stops when it reaches it). */
+  /**
+   * Access log: newest id cached before this pass began. No longer read (a numeric "stop at or below
+   * this id" let one absurd id end every later pass at once); kept so stored states keep their shape.
+   */
   readonly stopAtId: number | null;
+  /**
+   * Access log: newest timestamp cached before this pass began (null: nothing was cached, a full pass).
+   * The pass stops at the first page holding an event that is cached with a timestamp at or before it —
+   * an event known before the pass, not one this pass stored before an interruption. Absent in states
+   * stored before this field existed (such a pass simply reads to the end).
+   */
+  readonly stopAtTimestamp?: number | null;
+  /** Access log: `records_total` on the pass's first page, the bound of the pass; absent/null when unknown. */
+  readonly passTotal?: number | null;
+  /** Pages fetched in the current window or pass (progress); absent in states stored before it existed. */
+  readonly windowPages?: number;
   /** Everything up to this time (ms) is cached; null until the first complete pass. */
   readonly watermark: number | null;
   /** Oldest row timestamp written in the current window (progress). */
@@ -56,20 +72,28 @@ export interface StreamState {
   readonly lastError: string | null;
 }
 
-import type { AccessLogEvent, TransactionLogRow } from '../providers/deribit/types';
-
 export interface SyncStore {
   getStreams(accountKey: string): Promise<readonly StreamState[]>;
   putStream(state: StreamState): Promise<void>;
   /**
-   * One transaction: upsert the rows (keyed by account + row id) and write the stream's new state, with
-   * `rowsStored` increased by the number of rows that were not cached before. Returns that number.
+   * One transaction: insert the rows not cached before (grid rows and ledger from the same rows) and write
+   * the stream's new state, with `rowsStored` increased by their number. Returns that number. A row whose
+   * id is cached with other content throws PageConflictError and the transaction writes nothing.
    */
   commitTransactionPage(accountKey: string, rows: readonly TransactionLogRow[], state: StreamState): Promise<number>;
-  /** The same for access-log events (keyed by account + event id). */
+  /** The same for access-log events (keyed by account + event id), with their login events. */
   commitAccessPage(accountKey: string, events: readonly AccessLogEvent[], state: StreamState): Promise<number>;
-  /** Newest cached access-log event id for the account, or null. */
-  newestAccessEventId(accountKey: string): Promise<number | null>;
+  /** Which of these access-log event ids are cached: id → the cached event's timestamp and raw text. */
+  cachedAccessEvents(accountKey: string, ids: readonly number[]): Promise<ReadonlyMap<number, CachedEvent>>;
+  /** Newest cached access-log timestamp not after `notAfter` (ms), or null when none is. */
+  newestAccessTimestamp(accountKey: string, notAfter: number): Promise<number | null>;
+  /** Records what a sync refused (replacing an issue with the same key). Writes nothing else. */
+  recordIssues(issues: readonly SyncIssue[]): Promise<void>;
+}
+
+export interface CachedEvent {
+  readonly timestamp: number;
+  readonly raw: string;
 }
 
 export interface StreamProgress {
@@ -78,7 +102,8 @@ export interface StreamProgress {
   readonly userId: number;
   readonly username: string;
   readonly currency: string | null;
-  readonly state: 'waiting' | 'running' | 'done' | 'error';
+  /** 'cancelled': the run ended (cancel or another stream's error) before this stream completed its window. */
+  readonly state: 'waiting' | 'running' | 'done' | 'error' | 'cancelled';
   readonly rowsStored: number;
   readonly pagesFetched: number;
   /** 0..1 over the time range (tx) or offset vs total (access); null when unknown. */
@@ -94,7 +119,7 @@ export interface SyncProgress {
   readonly pagesFetched: number;
   /** Estimated remaining time (ms) from the rate limit and the remaining range; null while unknown. */
   readonly etaMs: number | null;
-  /** 0..1 over the whole run (pages done vs pages estimated); null while unknown. */
+  /** 0..1 over the whole run (pages done vs pages estimated), never lower than earlier in the run; null while unknown. */
   readonly fraction: number | null;
   readonly startedAt: number;
   readonly message: string | null;

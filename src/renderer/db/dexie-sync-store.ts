@@ -1,14 +1,15 @@
 /**
  * The sync engine's store over Dexie: each page is written together with its stream cursor in one
- * IndexedDB transaction, so a crash leaves either both or neither. Rows are upserted by
- * [accountKey+id]: a page fetched twice (resume, overlap) changes nothing.
+ * IndexedDB transaction, so a crash leaves either both or neither. Only rows not cached before are
+ * written: a page fetched twice (resume, overlap) changes nothing, and a row cached with other content
+ * refuses the whole page (PageConflictError aborts the transaction) instead of overwriting it.
  */
-import type { AccessLogEvent, TransactionLogRow } from '../../core/providers/deribit/types';
-import type { StreamState, SyncStore } from '../../core/sync/types';
-import type { Table } from 'dexie';
-import type { ReconcilerDatabase } from './database';
-import { putLedgerForNewRows } from './ledger-writes';
+import type { AccessLogEvent } from '../../core/providers/deribit/types';
 import { accessLogToLoginEvent } from '../../core/logins/deribit-access-log';
+import { PageConflictError, type ContentConflict } from '../../core/sync/sync-refusal';
+import type { CachedEvent, SyncStore } from '../../core/sync/types';
+import type { ReconcilerDatabase } from './database';
+import { writeTransactionRows } from './ledger-writes';
 
 export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
   return {
@@ -18,42 +19,59 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
     async putStream(state) {
       await db.syncState.put(state);
     },
-    // The ledger (reconciliation columns + rows for exports) of the rows not cached before, in the same transaction.
+    // Grid rows and ledger from the same fresh rows (writeTransactionRows), with the cursor.
     commitTransactionPage: (accountKey, rows, state) =>
-      commitPage(db, db.transactions, rows.map((row: TransactionLogRow) => ({ ...row, accountKey })), state, [db.ledger, db.ledgerRows], (fresh) =>
-        putLedgerForNewRows(db, accountKey, fresh),
-      ),
-    // The same events in the common login model (correlation reads every source there), in the same transaction.
-    commitAccessPage: (accountKey, events, state) =>
-      commitPage(db, db.accessLog, events.map((event: AccessLogEvent) => ({ ...event, accountKey })), state, [db.loginEvents], async () => {
-        await db.loginEvents.bulkPut(events.map((event) => accessLogToLoginEvent(accountKey, event)));
+      db.transaction('rw', [db.transactions, db.ledger, db.ledgerRows, db.syncState], async () => {
+        const inserted = await writeTransactionRows(db, accountKey, rows);
+        await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
+        return inserted;
       }),
-    async newestAccessEventId(accountKey) {
+    // The same events in the common login model too (correlation reads every source there).
+    commitAccessPage: (accountKey, events, state) =>
+      db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState], async () => {
+        const inserted = await writeAccessEvents(db, accountKey, events);
+        await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
+        return inserted;
+      }),
+    async cachedAccessEvents(accountKey, ids) {
+      const found = await db.accessLog.bulkGet(ids.map((id) => [accountKey, id] as [string, number]));
+      const out = new Map<number, CachedEvent>();
+      for (const event of found) if (event !== undefined) out.set(event.id, { timestamp: event.timestamp, raw: event.raw });
+      return out;
+    },
+    async newestAccessTimestamp(accountKey, notAfter) {
       const newest = await db.accessLog
-        .where('[accountKey+id]')
-        .between([accountKey, -Infinity], [accountKey, Infinity])
+        .where('[accountKey+timestamp]')
+        .between([accountKey, -Infinity], [accountKey, notAfter], true, true)
         .last();
-      return newest?.id ?? null;
+      return newest?.timestamp ?? null;
+    },
+    async recordIssues(issues) {
+      if (issues.length > 0) await db.syncIssues.bulkPut([...issues]);
     },
   };
 }
 
-/** Upserts a page and writes the stream state (rowsStored increased by the rows not cached before) atomically. */
-function commitPage<R extends { readonly accountKey: string; readonly id: number }>(
-  db: ReconcilerDatabase,
-  table: Table<R, [string, number]>,
-  records: readonly R[],
-  state: StreamState,
-  alsoTables: readonly Table[] = [],
-  onFresh?: (fresh: R[]) => Promise<void>,
-): Promise<number> {
-  return db.transaction('rw', [table, db.syncState, ...alsoTables], async () => {
-    const existing = await table.bulkGet(records.map((r) => [r.accountKey, r.id] as [string, number]));
-    const fresh = records.filter((_r, i) => existing[i] === undefined);
-    const inserted = new Set(fresh.map((r) => r.id)).size;
-    await table.bulkPut([...records]);
-    if (onFresh) await onFresh(fresh);
-    await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
-    return inserted;
+/** Inserts the events not cached yet (and their login events); other content under a cached id throws. */
+async function writeAccessEvents(db: ReconcilerDatabase, accountKey: string, events: readonly AccessLogEvent[]): Promise<number> {
+  const byId = new Map<number, AccessLogEvent>();
+  for (const event of events) {
+    const twin = byId.get(event.id);
+    if (twin === undefined) byId.set(event.id, event);
+    else if (twin.raw !== event.raw) throw new Error(`Access-log event ${event.id} appears twice in one page with different content; the page was not stored.`);
+  }
+  const unique = [...byId.values()];
+  const cached = await db.accessLog.bulkGet(unique.map((e) => [accountKey, e.id] as [string, number]));
+  const conflicts: ContentConflict[] = [];
+  const fresh: AccessLogEvent[] = [];
+  unique.forEach((event, i) => {
+    const known = cached[i];
+    if (known === undefined) fresh.push(event);
+    else if (known.raw !== event.raw) conflicts.push({ id: event.id, cachedRaw: known.raw, sentRaw: event.raw });
   });
+  if (conflicts.length > 0) throw new PageConflictError(conflicts);
+  if (fresh.length === 0) return 0;
+  await db.accessLog.bulkAdd(fresh.map((event) => ({ ...event, accountKey })));
+  await db.loginEvents.bulkPut(fresh.map((event) => accessLogToLoginEvent(accountKey, event)));
+  return fresh.length;
 }

@@ -31,13 +31,29 @@ export function syncStateOf(state: Pick<SyncStoreState, 'byAccount'>, accountKey
   return state.byAccount[accountKey] ?? IDLE;
 }
 
-export const useSync = create<SyncStoreState>()((set) => {
+/**
+ * The last progress of a run that ended without a final report (the run itself failed): stopped, with
+ * no stream left "running", so the view does not show a sync that is no longer happening.
+ */
+export function stoppedProgress(last: SyncProgress | null, message: string | null): SyncProgress | null {
+  if (last === null || last.phase === 'done' || last.phase === 'cancelled' || last.phase === 'error') return last;
+  return {
+    ...last,
+    phase: 'error',
+    etaMs: null,
+    message,
+    streams: last.streams.map((s) => (s.state === 'running' || s.state === 'waiting' ? { ...s, state: 'cancelled' } : s)),
+  };
+}
+
+export const useSync = create<SyncStoreState>()((set, get) => {
   const patch = (accountKey: string, change: Partial<AccountSyncState>): void =>
     set((state) => ({ byAccount: { ...state.byAccount, [accountKey]: { ...syncStateOf(state, accountKey), ...change } } }));
 
   const finish = (accountKey: string, final: SyncProgress | null, error: string | null): void => {
     runs.delete(accountKey);
-    patch(accountKey, { ...(final ? { progress: final } : {}), running: false, error });
+    const last = syncStateOf(get(), accountKey).progress;
+    patch(accountKey, { progress: final ?? stoppedProgress(last, error), running: false, error });
     if (error === SERVICE_UNREACHABLE_MESSAGE) useConnectivity.getState().reportCallFailure('network', error);
     useCacheChanges.getState().bump();
   };

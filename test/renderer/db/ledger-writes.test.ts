@@ -13,7 +13,8 @@ import { ReconcilerDatabase, type TransactionRecord } from '../../../src/rendere
 import { createDexieSyncStore } from '../../../src/renderer/db/dexie-sync-store';
 import { UPGRADE_PAGE_ROWS } from '../../../src/renderer/db/ledger-upgrade';
 import type { DeribitSim } from '../../sim/deribit/index';
-import { fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+import { dumpCache, fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+import { PageConflictError } from '../../../src/core/sync/sync-refusal';
 
 let sim: DeribitSim | null = null;
 const dbs: Dexie[] = [];
@@ -108,6 +109,46 @@ describe('ledger written with every transaction page', () => {
     expect((await db.syncState.toArray())[0]?.rowsStored).toBe(5);
   });
 
+  it('a row re-sent with other content is refused: the grid and the ledger keep the cached row', async () => {
+    const db = track(freshDatabase());
+    const store = createDexieSyncStore(db);
+    const state = newStreamState({ kind: 'tx', accountKey: 'acc', userId: 1, username: 'main', currency: 'BTC' });
+    const rows = handRows(3);
+    await store.commitTransactionPage('acc', rows, state);
+    const before = await dumpCache(db);
+    const changed = { ...rows[1]!, balance: '777', raw: rows[1]!.raw.replace('"balance":"2"', '"balance":"777"') };
+    const refused = store.commitTransactionPage('acc', [rows[0]!, changed, rows[2]!], { ...state, rowsStored: 3, pagesFetched: 2 });
+    await expect(refused).rejects.toBeInstanceOf(PageConflictError);
+    await expect(refused).rejects.toMatchObject({ conflicts: [{ id: rows[1]!.id, cachedRaw: rows[1]!.raw, sentRaw: changed.raw }] });
+    expect(await dumpCache(db)).toEqual(before);
+    expect((await db.transactions.get(['acc', rows[1]!.id]))?.balance).toBe('2');
+    expect(await expectLedgerEqualsCache(db)).toBe(3);
+  });
+
+  it('the same id twice in one page with different content writes nothing (grid and ledger cannot pick different twins)', async () => {
+    const db = track(freshDatabase());
+    const store = createDexieSyncStore(db);
+    const state = newStreamState({ kind: 'tx', accountKey: 'acc', userId: 1, username: 'main', currency: 'BTC' });
+    const rows = handRows(3);
+    const twin = { ...rows[1]!, balance: '777', raw: rows[1]!.raw.replace('"balance":"2"', '"balance":"777"') };
+    await expect(store.commitTransactionPage('acc', [rows[0]!, rows[1]!, twin, rows[2]!], state)).rejects.toThrow(/twice in one page/);
+    expect(await db.transactions.count()).toBe(0);
+    expect(await db.ledgerRows.count()).toBe(0);
+    expect(await db.syncState.count()).toBe(0);
+  });
+
+  it('identical re-sent rows change nothing in the grid or the ledger', async () => {
+    const db = track(freshDatabase());
+    const store = createDexieSyncStore(db);
+    const state = newStreamState({ kind: 'tx', accountKey: 'acc', userId: 1, username: 'main', currency: 'BTC' });
+    const rows = handRows(4);
+    await store.commitTransactionPage('acc', rows, state);
+    const before = await dumpCache(db);
+    expect(await store.commitTransactionPage('acc', [...rows].reverse(), { ...state, rowsStored: 4 })).toBe(0);
+    const after = await dumpCache(db);
+    for (const table of ['transactions', 'ledger', 'ledgerRows']) expect(after[table]).toBe(before[table]);
+  });
+
   it('a crash inside the commit writes neither rows nor ledger', async () => {
     const db = track(freshDatabase());
     const store = createDexieSyncStore(db);
@@ -121,7 +162,7 @@ describe('ledger written with every transaction page', () => {
   });
 });
 
-describe('schema v1 → v2 upgrade', () => {
+describe('schema v1 → current upgrade', () => {
   it('builds the ledger (pages of at most 250 rows per chain) from a v1 cache', async () => {
     const name = `v1-upgrade-${process.pid}-${Date.now()}`;
     const v1 = new Dexie(name);
@@ -146,7 +187,7 @@ describe('schema v1 → v2 upgrade', () => {
 
     const db = track(new ReconcilerDatabase(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3); // opened by the current code: v1 → v2 (ledger) → v3
     expect(await expectLedgerEqualsCache(db)).toBe(records.length);
     const pages = await db.ledger.toArray();
     expect(Math.max(...pages.map((p) => p.count))).toBeLessThanOrEqual(UPGRADE_PAGE_ROWS);

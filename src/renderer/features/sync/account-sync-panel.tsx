@@ -1,15 +1,16 @@
 /**
  * One account's sync: Sync now / Cancel sync, the progress bar ("Sync progress"), counters, time
  * left, errors with what to do, and the per-stream table. Between runs the table and "last synced"
- * come from the stored cursors (db.syncState).
+ * come from the stored cursors (db.syncState): "last synced" only when every stream is complete, so a
+ * cancelled or failed sync never reads as done. Answers a sync refused are listed from db.syncIssues.
  */
 import type { AccountInfo } from '../../../shared/contract';
-import type { StreamState } from '../../../core/sync/types';
+import type { StreamState, SyncIssue } from '../../../core/sync/types';
 import { db } from '../../db/db-instance';
 import { useLiveQuery } from '../../state/use-live-query';
 import { syncStateOf, useSync } from '../../state/sync-store';
 import { formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
-import { describePhase, progressPercent, timeLeftText } from './sync-progress-text';
+import { describePhase, progressPercent, storedSyncText, summarizeStoredStreams, timeLeftText } from './sync-progress-text';
 import { StreamTable } from './stream-table';
 import { ProgressBar } from '../app-shell/progress-bar';
 
@@ -22,8 +23,14 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
     [account.accountKey],
     [],
   );
+  const issues = useLiveQuery<readonly SyncIssue[]>(
+    () => db.syncIssues.where('accountKey').equals(account.accountKey).toArray(),
+    [account.accountKey],
+    [],
+  );
   const headingId = `sync-${account.accountKey}-heading`;
-  const lastSynced = stored.reduce<number | null>((max, s) => (s.lastSyncedAt !== null && (max === null || s.lastSyncedAt > max) ? s.lastSyncedAt : max), null);
+  const summary = summarizeStoredStreams(stored);
+  const lastSynced = summary.lastCompleteAt;
   const percent = progressPercent(progress);
   const timeLeft = progress ? timeLeftText(progress) : null;
   const storedErrors = running ? [] : [...new Set(stored.flatMap((s) => (s.lastError ? [s.lastError] : [])))];
@@ -51,8 +58,10 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
             Last synced: <time dateTime={formatUtcTimestamp(lastSynced)}>{formatUtcTimestamp(lastSynced)}</time> (
             {formatTimeAgo(lastSynced, Date.now())})
           </>
+        ) : running ? (
+          'Sync in progress.'
         ) : (
-          'Never synced.'
+          storedSyncText(summary)
         )}
       </p>
       {cannotSync ? (
@@ -77,6 +86,20 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
         <div role="alert" className="error-box">
           <strong>Sync problem:</strong> {shownError}
         </div>
+      ) : null}
+      {issues.length > 0 ? (
+        <details className="sync-issues">
+          <summary>Answers refused by sync ({issues.length}): the cache was left as it was</summary>
+          <ul>
+            {[...issues]
+              .sort((a, b) => b.detectedAt - a.detectedAt)
+              .map((issue) => (
+                <li key={issue.issueKey}>
+                  <time dateTime={formatUtcTimestamp(issue.detectedAt)}>{formatUtcTimestamp(issue.detectedAt)}</time>: {issue.message}
+                </li>
+              ))}
+          </ul>
+        </details>
       ) : null}
       <StreamTable accountLabel={account.label} live={progress?.streams ?? null} stored={stored} />
     </article>

@@ -1,7 +1,7 @@
 /** Per-stream table: the access log and every (user, currency) transaction log, rows and state. */
 import type { StreamProgress, StreamState } from '../../../core/sync/types';
 import { formatUtcTimestamp } from '../formatting/utc-time';
-import { streamLabel } from './sync-progress-text';
+import { streamLabel, streamStateText } from './sync-progress-text';
 
 interface Row {
   readonly key: string;
@@ -13,13 +13,13 @@ interface Row {
 
 function storedState(s: StreamState): string {
   if (s.lastError) return 'error';
-  if (s.phase === 'backfill') return 'incomplete';
+  if (s.phase === 'backfill') return 'incomplete (interrupted)';
   return s.watermark !== null ? `complete to ${formatUtcTimestamp(s.watermark)}` : 'not synced';
 }
 
 function rowsFrom(live: readonly StreamProgress[] | null, stored: readonly StreamState[]): Row[] {
   if (live !== null && live.length > 0) {
-    return live.map((s) => ({ key: s.streamKey, user: s.username, stream: streamLabel(s), rows: s.rowsStored, state: s.state }));
+    return live.map((s) => ({ key: s.streamKey, user: s.username, stream: streamLabel(s), rows: s.rowsStored, state: streamStateText(s.state) }));
   }
   return [...stored]
     .sort((a, b) => (a.kind === b.kind ? a.username.localeCompare(b.username) || (a.currency ?? '').localeCompare(b.currency ?? '') : a.kind === 'access' ? -1 : 1))

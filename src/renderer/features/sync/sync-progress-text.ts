@@ -1,11 +1,15 @@
-/** The words and numbers the sync view shows for a SyncProgress: percent, time left, phase. */
-import type { StreamProgress, SyncProgress } from '../../../core/sync/types';
+/** The words and numbers the sync view shows for a SyncProgress (percent, time left, phase) and for stored streams. */
+import type { StreamProgress, StreamState, SyncProgress } from '../../../core/sync/types';
 
-/** 0..100 for aria-valuenow, or null while the total is unknown (indeterminate bar). */
+/**
+ * 0..100 for aria-valuenow, or null while a running sync's total is unknown (indeterminate bar). A run
+ * that stopped (cancelled, error) always has a number, so its bar stands still instead of moving on.
+ */
 export function progressPercent(progress: SyncProgress | null): number | null {
   if (progress === null) return null;
   if (progress.phase === 'done') return 100;
-  if (progress.fraction === null || !Number.isFinite(progress.fraction)) return null;
+  const stopped = progress.phase === 'cancelled' || progress.phase === 'error';
+  if (progress.fraction === null || !Number.isFinite(progress.fraction)) return stopped ? 0 : null;
   return Math.round(Math.min(1, Math.max(0, progress.fraction)) * 100);
 }
 
@@ -46,4 +50,48 @@ export function timeLeftText(progress: SyncProgress): string | null {
 
 export function streamLabel(stream: Pick<StreamProgress, 'kind' | 'currency'>): string {
   return stream.kind === 'access' ? 'Access log' : (stream.currency ?? '');
+}
+
+/** A stream's live state in words. */
+export function streamStateText(state: StreamProgress['state']): string {
+  switch (state) {
+    case 'waiting':
+      return 'waiting';
+    case 'running':
+      return 'syncing…';
+    case 'done':
+      return 'done';
+    case 'error':
+      return 'error';
+    case 'cancelled':
+      return 'cancelled (incomplete)';
+  }
+}
+
+export interface StoredSyncSummary {
+  /** When the account was last complete in every stream (the oldest stream's lastSyncedAt); null if it is not. */
+  readonly lastCompleteAt: number | null;
+  readonly completeStreams: number;
+  readonly streams: number;
+}
+
+/**
+ * Whether the cached account is complete: every stream closed its window up to a run's start, without
+ * error. One interrupted or failed stream means the last sync did not finish, whatever the others say.
+ */
+export function summarizeStoredStreams(stored: readonly StreamState[]): StoredSyncSummary {
+  const complete = stored.filter((s) => s.phase === 'idle' && s.watermark !== null && s.lastError === null && s.lastSyncedAt !== null);
+  const allComplete = stored.length > 0 && complete.length === stored.length;
+  return {
+    lastCompleteAt: allComplete ? Math.min(...complete.map((s) => s.lastSyncedAt ?? Infinity)) : null,
+    completeStreams: complete.length,
+    streams: stored.length,
+  };
+}
+
+/** The line under the account's name when no sync is running: last complete sync, or what is unfinished. */
+export function storedSyncText(summary: StoredSyncSummary): string | null {
+  if (summary.streams === 0) return 'Never synced.';
+  if (summary.lastCompleteAt !== null) return null;
+  return `The last sync did not finish: ${summary.completeStreams} of ${summary.streams} streams are complete. Sync again to continue.`;
 }
