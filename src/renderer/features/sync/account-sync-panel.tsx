@@ -35,7 +35,8 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
   const timeLeft = progress ? timeLeftText(progress) : null;
   const storedErrors = running ? [] : [...new Set(stored.flatMap((s) => (s.lastError ? [s.lastError] : [])))];
   const shownError = error ?? (progress === null ? (storedErrors[0] ?? null) : null);
-  const cannotSync = account.scope?.insufficient === true;
+  const noKey = account.syncKeyId === null;
+  const cannotSync = noKey || account.scope?.insufficient === true;
 
   return (
     <article className="card sync-panel" aria-labelledby={headingId}>
@@ -64,7 +65,12 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
           storedSyncText(summary)
         )}
       </p>
-      {cannotSync ? (
+      {noKey ? (
+        <p className="notice">
+          No key of this account is in the app, so it cannot be synced; its cached history stays browsable, reconcilable and
+          exportable. Add a read-only key of this Deribit account on the Accounts page to sync it again.
+        </p>
+      ) : cannotSync ? (
         <p role="alert" className="error-text">
           This key lacks the account:read scope, so nothing can be downloaded. Create a key with account:read and
           wallet:read, add it, and remove this one.
