@@ -5,15 +5,20 @@
  * Pass every chain of an account in one call (an unchanged chain as empty columns plus its carry):
  * sequence numbering and transfers are judged across the account's chains.
  * Tie-out and wallet matching need live data and are separate calls (tie-out.ts, wallet-match.ts).
+ * With the chains' download state (account-download.ts), findings the missing part would cause wait
+ * (withheld-findings.ts) and each status says how far the download got; carries keep the raw results.
  */
+import type { ChainDownload } from './account-download';
 import type { ChainColumns } from './chain-columns';
 import { checkBalanceChain } from './chain-check';
 import { checkCompleteness, firstRowOf, type FirstRow } from './completeness';
 import { sortFindings } from './finding-order';
 import { formatFixed } from './fixed-point';
 import { checkUserSequence, type SequenceCheckResult } from './sequence-check';
+import { FULLY_DOWNLOADED } from './stream-completeness';
 import { DEFAULT_TRANSFER_TOLERANCE_MS, matchTransferLegs } from './transfers';
 import type { ChainCarry, ChainStatus, Finding, TransferLeg } from './types';
+import { downloadGate, statusesWithoutRows, type DownloadGate } from './withheld-findings';
 
 export interface ReconcileChainInput {
   readonly columns: ChainColumns;
@@ -34,6 +39,11 @@ export interface ReconcileOptions {
   readonly transferToleranceMs?: number;
   /** Users of each account (beyond those with a chain in the inputs), for telling in-account transfers apart. */
   readonly accountUsers?: ReadonlyMap<string, ReadonlySet<number>>;
+  /**
+   * chainKey → what the sync has downloaded, for every chain it knows (also chains without rows yet).
+   * Absent: every chain counts as downloaded (no status carries a download state).
+   */
+  readonly download?: ReadonlyMap<string, ChainDownload>;
 }
 
 interface ChainWork {
@@ -58,10 +68,13 @@ export function reconcileChains(inputs: readonly ReconcileChainInput[], options:
     else byAccount.set(columns.chain.accountKey, [input]);
   }
   const result: ReconcileResult = { statuses: [], findings: [], carries: [], needsFull: [], transfersOutside: 0 };
+  const gate = downloadGate(options.download);
+  const skipped = new Set<string>();
   for (const [accountKey, list] of byAccount) {
-    const account = reconcileAccount(list, tolerance, options.accountUsers?.get(accountKey));
+    const account = reconcileAccount(list, tolerance, options.accountUsers?.get(accountKey), gate, options.download !== undefined);
     if (account === null) {
       result.needsFull.push(...list.map((i) => i.columns.chainKey));
+      skipped.add(accountKey);
       continue;
     }
     result.statuses.push(...account.statuses);
@@ -69,6 +82,7 @@ export function reconcileChains(inputs: readonly ReconcileChainInput[], options:
     result.carries.push(...account.carries);
     (result as { transfersOutside: number }).transfersOutside += account.transfersOutside;
   }
+  result.statuses.push(...statusesWithoutRows(options.download, new Set(result.statuses.map((s) => chainKey(s.chain))), skipped));
   result.statuses.sort((a, b) => compareKeys(chainKey(a.chain), chainKey(b.chain)));
   result.carries.sort((a, b) => compareKeys(a.chainKey, b.chainKey));
   result.needsFull.sort(compareKeys);
@@ -92,10 +106,13 @@ function reconcileAccount(
   list: readonly ReconcileChainInput[],
   tolerance: number,
   extraUsers: ReadonlySet<number> | undefined,
+  gate: DownloadGate,
+  withDownload: boolean,
 ): Omit<ReconcileResult, 'needsFull'> | null {
   if (!list.every(followsCarry)) return null;
+  const accountKey = list[0]?.columns.chain.accountKey ?? '';
   const work: ChainWork[] = list.map((input) => ({ input, key: input.columns.chainKey, newLegs: [], newOutside: 0 }));
-  const users = new Set<number>(extraUsers ?? []);
+  const users = new Set<number>([...(extraUsers ?? []), ...gate.usersOf(accountKey)]);
   for (const w of work) users.add(w.input.columns.chain.userId);
 
   // Sequence numbering, per user over the user's currencies.
@@ -123,13 +140,18 @@ function reconcileAccount(
     carriedLegs.push(...(carry?.openTransfers ?? []));
     carriedOutside += carry?.transfersOutside ?? 0;
     collectLegs(w, users);
-    findings.push(...w.chainFindings);
+    // A chain not fully downloaded: only the row types it holds are worth saying yet.
+    findings.push(...(gate.chainWaits(w.key) ? w.chainFindings.filter((f) => f.kind === 'unknown-type') : w.chainFindings));
   }
-  for (const seq of sequences.values()) findings.push(...seq.findings);
+  for (const [userId, seq] of sequences) if (!gate.userWaits(accountKey, userId)) findings.push(...seq.findings);
 
   const legs = [...carriedLegs, ...work.flatMap((w) => w.newLegs)];
-  const transfers = matchTransferLegs(legs, tolerance, new Map([[list[0]?.columns.chain.accountKey ?? '', users]]));
-  findings.push(...transfers.findings);
+  const transfers = matchTransferLegs(legs, tolerance, new Map([[accountKey, users]]));
+  // One finding per unmatched leg, in the same order.
+  transfers.findings.forEach((finding, i) => {
+    const leg = transfers.unmatched[i];
+    if (leg === undefined || !gate.transferWaits(leg, tolerance)) findings.push(finding);
+  });
   const openByChain = new Map<string, TransferLeg[]>();
   for (const leg of transfers.unmatched) {
     const key = chainKey(leg.chain);
@@ -150,7 +172,8 @@ function reconcileAccount(
       ? { rowId: carry.firstId, timestamp: carry.firstTimestamp, opening: carry.firstOpening ?? carry.lastBalance }
       : firstRowOf(columns);
     const completeness = checkCompleteness(columns.chain, first, reachedCreation);
-    if (completeness.finding) findings.push(completeness.finding);
+    const waits = gate.chainWaits(w.key);
+    if (completeness.finding && !waits) findings.push(completeness.finding);
     const n = columns.count;
     const rows = (carry?.rows ?? 0) + n;
     const last = n > 0 ? n - 1 : -1;
@@ -161,10 +184,11 @@ function reconcileAccount(
       firstTimestamp: first?.timestamp ?? null,
       lastTimestamp: last >= 0 ? (columns.timestamps[last] as number) : (carry?.lastTimestamp ?? null),
       newestBalance: balance.lastBalance,
-      breaks: chainFindings.filter((f) => f.kind === 'balance-break').length,
-      gaps: seq.gapsByChain.get(w.key) ?? 0,
-      complete: completeness.complete,
+      breaks: waits ? 0 : chainFindings.filter((f) => f.kind === 'balance-break').length,
+      gaps: gate.userWaits(accountKey, columns.chain.userId) ? 0 : (seq.gapsByChain.get(w.key) ?? 0),
+      complete: completeness.complete && !waits,
       tieOut: null,
+      ...(withDownload ? { download: gate.downloadOf(w.key) ?? FULLY_DOWNLOADED } : {}),
     });
     if (first === null || balance.lastBalance === null) continue;
     carries.push({

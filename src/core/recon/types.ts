@@ -196,6 +196,22 @@ export interface TieOut {
   readonly tiesOut: boolean;
 }
 
+/** A span of time in UTC ms, both ends inclusive. */
+export interface TimeRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** How much of one stream the sync has downloaded (core/recon/stream-completeness). */
+export interface DownloadState {
+  /** Every row up to the account's newest sync is cached. */
+  readonly complete: boolean;
+  /** Where rows may be missing, oldest first; empty when complete. */
+  readonly missing: readonly TimeRange[];
+  /** Time covered / time needed, floored; 100 only when complete (at most 99 otherwise). */
+  readonly percentDone: number;
+}
+
 export interface ChainStatus {
   readonly chain: ChainId;
   readonly rows: number;
@@ -207,6 +223,11 @@ export interface ChainStatus {
   /** History reaches account creation (first row is a deposit/transfer from zero, or seq starts at 1, see core). */
   readonly complete: boolean;
   readonly tieOut: TieOut | null;
+  /**
+   * What the sync has downloaded of the chain, when the caller knew (absent: treated as downloaded).
+   * A chain not fully downloaded reports no break, gap or completeness finding: its status says so instead.
+   */
+  readonly download?: DownloadState;
 }
 
 /** A reporting period: [fromMs, toMs) in UTC ms, with the zone used to compute its bounds. */

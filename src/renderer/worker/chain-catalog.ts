@@ -31,6 +31,11 @@ export function parseChainKey(chainKey: string): ChainId | null {
 export const compareChains = (a: ChainId, b: ChainId): number =>
   a.accountKey < b.accountKey ? -1 : a.accountKey > b.accountKey ? 1 : a.userId - b.userId || (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0);
 
+/** Every stream cursor of the accounts (transaction logs and access logs). */
+export function readStreams(db: ReconcilerDatabase, accountKeys: readonly string[]): Promise<StreamState[]> {
+  return db.syncState.where('accountKey').anyOf([...accountKeys]).toArray();
+}
+
 export async function listChains(db: ReconcilerDatabase, accountKeys: readonly string[]): Promise<ChainInfo[]> {
   const wanted = new Set(accountKeys);
   const streams = (await db.syncState.where('accountKey').anyOf([...wanted]).toArray()).filter(
@@ -55,10 +60,16 @@ export async function listChains(db: ReconcilerDatabase, accountKeys: readonly s
   return [...byKey.values()].filter((c) => withRows.has(c.chainKey)).sort((a, b) => compareChains(a.chain, b.chain));
 }
 
-/** `${accountKey}|${userId}` → username, as the exports and summaries name users. */
-export function usernamesOf(chains: readonly ChainInfo[]): Map<string, string> {
+/** `${accountKey}|${userId}` → username, as the exports and summaries name users (also users with nothing downloaded yet). */
+export function usernamesOf(
+  chains: readonly ChainInfo[],
+  alsoKnown: Iterable<{ readonly chain: ChainId; readonly username: string | null }> = [],
+): Map<string, string> {
   const names = new Map<string, string>();
-  for (const c of chains) if (c.username !== null) names.set(`${c.chain.accountKey}|${c.chain.userId}`, c.username);
+  for (const c of [...chains, ...alsoKnown]) {
+    const key = `${c.chain.accountKey}|${c.chain.userId}`;
+    if (c.username !== null && !names.has(key)) names.set(key, c.username);
+  }
   return names;
 }
 

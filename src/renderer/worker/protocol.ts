@@ -4,6 +4,7 @@
  * Plain structured-clone data only (export chunks travel as transferable ArrayBuffers).
  */
 import type { AccountSummary, WalletRecord } from '../../core/providers/deribit/types';
+import type { DiscoveredStream } from '../../core/recon/account-download';
 import type { ExportFormat } from '../../core/export/export-types';
 import type { ChainId, ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection, TieOut } from '../../core/recon/types';
 import type { CorrelateOutcome, CorrelateRequest } from './correlate-protocol';
@@ -20,7 +21,16 @@ export interface LiveBalance {
 
 export interface RequestBodies {
   /** Check every chain of these accounts; incremental continues the carried state (falls back to full when it cannot). */
-  reconcile: { readonly accountKeys: readonly string[]; readonly mode: ReconcileMode };
+  reconcile: {
+    readonly accountKeys: readonly string[];
+    readonly mode: ReconcileMode;
+    /**
+     * Transaction streams the latest sync of this session discovered: one that has not stored a page yet
+     * has no cursor, and would otherwise be unknown (its user's transfers would look like outside ones).
+     * Redundant once the sync stores a cursor for every stream it discovers; kept for caches from before.
+     */
+    readonly discovered?: readonly DiscoveredStream[];
+  };
   /** Money movements of these accounts against every login event (correlate-protocol.ts). */
   correlate: CorrelateRequest;
   /** Compare the newest cached balance of each chain with its live balance. */
@@ -48,6 +58,8 @@ export interface ReconcileOutcome {
   readonly findings: readonly Finding[];
   /** Transfers to users outside the configured keys (we cannot see their side). */
   readonly transfersOutside: number;
+  /** Accounts whose access log is not fully downloaded (a pass cancelled or failed, or never finished). */
+  readonly accessLogsNotDownloaded: readonly string[];
   /** `${accountKey}|${userId}` → username, for naming chains. */
   readonly usernames: readonly (readonly [string, string])[];
   /** What actually ran: an incremental request reloads chains fully when the carry does not fit. */
@@ -67,6 +79,8 @@ export interface WalletMatchOutcome {
   readonly matched: number;
   readonly rowsChecked: number;
   readonly recordsChecked: number;
+  /** Wallet entries without a row whose time falls in history the sync has not downloaded yet (not findings). */
+  readonly notDownloaded: number;
 }
 
 export interface ExportOutcome {

@@ -6,15 +6,20 @@
  * Incremental is trusted only when it provably covers the chain: carried rows + rows in the new pages
  * must equal the rows the chain's sync stream stored; otherwise (a backfill still running when the
  * carry was written, a v1 cache, a missing stream) the chain is read fully.
+ *
+ * A chain the sync has not fully downloaded (stream cursors, account-download.ts) is checked without
+ * a carry and none is kept for it, so its account is read fully meanwhile and the first check once it
+ * is downloaded is a full one, exact. Findings its missing part would cause wait (withheld-findings.ts).
  */
+import { downloadOfAccounts } from '../../core/recon/account-download';
 import { emptyChainColumns, mergeLedgerPages } from '../../core/recon/chain-columns';
 import { reconcileChains, type ReconcileChainInput } from '../../core/recon/reconcile';
 import type { ChainCarry } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
-import { accountUsersOf, listChains, usernamesOf, type ChainInfo } from './chain-catalog';
+import { accountUsersOf, listChains, readStreams, usernamesOf, type ChainInfo } from './chain-catalog';
 import { readChainPagesAfter, type ChainColumnsCache } from './ledger-reader';
 import type { SettlingDigest } from './parallel-digest';
-import { CancelledError, type ReconcileMode, type ReconcileOutcome, type RequestChannel } from './protocol';
+import { CancelledError, type ReconcileOutcome, type RequestBodies, type RequestChannel } from './protocol';
 
 export interface ReconcileDeps {
   readonly db: ReconcilerDatabase;
@@ -26,13 +31,17 @@ export interface ReconcileDeps {
 
 export async function reconcileAccounts(
   deps: ReconcileDeps,
-  request: { readonly accountKeys: readonly string[]; readonly mode: ReconcileMode },
+  request: RequestBodies['reconcile'],
   channel: RequestChannel,
 ): Promise<ReconcileOutcome> {
   const started = deps.now();
   const chains = await listChains(deps.db, request.accountKeys);
-  const carries =
+  const download = downloadOfAccounts(await readStreams(deps.db, request.accountKeys), request.discovered ?? []);
+  const waiting = new Set([...download.chains].flatMap(([key, c]) => (c.download.complete ? [] : [key])));
+  const stored =
     request.mode === 'incremental' ? await deps.db.reconState.bulkGet(chains.map((c) => c.chainKey)) : chains.map(() => undefined);
+  // A carry written before the chain's download finished (or while it is behind) is never continued.
+  const carries = stored.map((carry, i) => (waiting.has(chains[i]?.chainKey ?? '') ? undefined : carry));
 
   let rowsRead = 0;
   let reloaded = 0;
@@ -67,7 +76,7 @@ export async function reconcileAccounts(
   }
   channel.progress({ done: chains.length, total: chains.length, phase: 'Checking chains' });
 
-  const options = { accountUsers: await accountUsersOf(deps.db, request.accountKeys) };
+  const options = { accountUsers: await accountUsersOf(deps.db, request.accountKeys), download: download.chains };
   let result = reconcileChains(inputs, options);
   if (result.needsFull.length > 0) {
     // New rows older than the carry (e.g. the backfill went on after the last check): start those chains over.
@@ -80,12 +89,16 @@ export async function reconcileAccounts(
     result = reconcileChains(inputs, options);
   }
   if (channel.isCancelled()) throw new CancelledError();
-  await deps.db.reconState.bulkPut([...result.carries]);
+  await deps.db.transaction('rw', deps.db.reconState, async () => {
+    await deps.db.reconState.bulkDelete([...waiting]);
+    await deps.db.reconState.bulkPut(result.carries.filter((c) => !waiting.has(c.chainKey)));
+  });
   return {
     statuses: result.statuses,
     findings: result.findings,
     transfersOutside: result.transfersOutside,
-    usernames: [...usernamesOf(chains)],
+    accessLogsNotDownloaded: download.accessIncomplete,
+    usernames: [...usernamesOf(chains, download.chains.values())],
     chainsReloaded: request.mode === 'full' ? chains.length : reloaded,
     rowsRead,
     elapsedMs: deps.now() - started,

@@ -1,7 +1,7 @@
 /** One line per chain (account × user × currency): rows, newest balance, chain, history and live balance at a glance. */
 import { chainKeyOf, type ChainStatus, type TieOut } from '../../../core/recon/types';
 import { formatUtcTimestamp } from '../formatting/utc-time';
-import { chainWords, historyWords, tieOutTimes, tieOutWords, type StatusWords, type UsernameLookup } from './chain-status-text';
+import { chainWords, historyWords, missingText, tieOutTimes, tieOutWords, type StatusWords, type UsernameLookup } from './chain-status-text';
 
 function Status({ words }: { readonly words: StatusWords }) {
   return <span className={`status-pill status-pill--${words.tone}`}>{words.text}</span>;
@@ -42,6 +42,7 @@ export function ChainStatusTable({
           const key = chainKeyOf(status.chain);
           const tieOut = tieOuts[key] ?? status.tieOut;
           const name = username(status.chain);
+          const missing = missingText(status);
           return (
             <tr key={key} data-chain={key}>
               <td>{accountLabel(status.chain.accountKey)}</td>
@@ -56,6 +57,7 @@ export function ChainStatusTable({
               </td>
               <td>
                 <Status words={historyWords(status)} />
+                {missing !== null ? <span className="recon-times muted">{missing}</span> : null}
               </td>
               <td>
                 <Status words={tieOutWords(tieOut)} />

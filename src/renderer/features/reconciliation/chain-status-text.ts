@@ -1,5 +1,5 @@
 /** The words the Reconciliation view shows for a chain's state: short, plain, the same everywhere. */
-import type { ChainId, ChainStatus, Finding, PeriodSummary, TieOut } from '../../../core/recon/types';
+import type { ChainId, ChainStatus, DownloadState, Finding, PeriodSummary, TieOut } from '../../../core/recon/types';
 import { formatUtcTimestamp } from '../formatting/utc-time';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'none';
@@ -9,12 +9,21 @@ export interface StatusWords {
   readonly tone: Tone;
 }
 
+/** The chain's download, when the sync has not finished it (null when fully downloaded). */
+export function pendingDownload(status: ChainStatus): DownloadState | null {
+  return status.download !== undefined && !status.download.complete ? status.download : null;
+}
+
 export function chainWords(status: ChainStatus): StatusWords {
+  // Nothing is claimed about a chain whose rows are not all there: it is checked once they are.
+  if (pendingDownload(status) !== null) return { text: 'Not checked yet', tone: 'none' };
   if (status.breaks === 0) return { text: 'Chain intact', tone: 'ok' };
   return { text: status.breaks === 1 ? '1 break' : `${status.breaks} breaks`, tone: 'bad' };
 }
 
 export function historyWords(status: ChainStatus): StatusWords {
+  const pending = pendingDownload(status);
+  if (pending !== null) return { text: `Not fully downloaded (sync ${pending.percentDone} % done) — sync to finish`, tone: 'warn' };
   if (status.gaps > 0) return { text: status.gaps === 1 ? 'Gapped (1 gap)' : `Gapped (${status.gaps} gaps)`, tone: 'bad' };
   if (!status.complete) return { text: 'History incomplete', tone: 'warn' };
   return { text: 'Complete', tone: 'ok' };
@@ -24,6 +33,38 @@ export function tieOutWords(tieOut: TieOut | null | undefined): StatusWords {
   if (tieOut === null || tieOut === undefined) return { text: 'Not checked', tone: 'none' };
   if (tieOut.tiesOut) return { text: 'Tied out', tone: 'ok' };
   return { text: `Off by ${tieOut.difference ?? tieOut.liveBalance}`, tone: 'bad' };
+}
+
+/** Under "Not fully downloaded": which time the sync has not downloaded yet. */
+export function missingText(status: ChainStatus): string | null {
+  const pending = pendingDownload(status);
+  if (pending === null) return null;
+  if (status.rows === 0) return 'nothing downloaded yet';
+  const ranges = pending.missing.map((r) => `${formatUtcTimestamp(r.from)} – ${formatUtcTimestamp(r.to)}`);
+  const shown = ranges.slice(0, 2).join(' and ');
+  return `not downloaded: ${shown}${ranges.length > 2 ? ` and ${ranges.length - 2} more` : ''}`;
+}
+
+/**
+ * The verdict line: all green, or the download still to finish (findings wait), or the findings.
+ * `accessLogsPending`: access logs not fully downloaded (not chains, but worth saying).
+ */
+export function verdictText(statuses: readonly ChainStatus[], attention: number, green: boolean, accessLogsPending: number): string {
+  const total = statuses.length;
+  const pending = statuses.filter((s) => pendingDownload(s) !== null).length;
+  const access = accessLogsPending === 0 ? '' : accessLogsPending === 1 ? 'The access log' : `${accessLogsPending} access logs`;
+  const accessVerb = accessLogsPending === 1 ? 'is' : 'are';
+  if (pending > 0) {
+    const meanwhile = attention === 0 ? '' : ` Meanwhile ${attention} ${attention === 1 ? 'finding needs' : 'findings need'} attention in what is downloaded.`;
+    return (
+      `${pending} of ${total} ${total === 1 ? 'chain' : 'chains'} ${pending === 1 ? 'is' : 'are'} not fully downloaded — sync to finish; findings wait until then.` +
+      meanwhile +
+      (access === '' ? '' : ` ${access} ${accessVerb} not fully downloaded either.`)
+    );
+  }
+  const accessNote = access === '' ? '' : ` ${access} ${accessVerb} not fully downloaded yet — sync to finish.`;
+  if (green) return `All ${total} chains reconcile: every balance follows from the one before, no gaps.${accessNote}`;
+  return `${attention} ${attention === 1 ? 'finding needs' : 'findings need'} attention across ${total} ${total === 1 ? 'chain' : 'chains'}.${accessNote}`;
 }
 
 /** "live 2026-… · cached row 2026-…" under a tie-out. */

@@ -8,8 +8,10 @@ import { create } from 'zustand';
 import type { Finding, TieOut } from '../../../core/recon/types';
 import type { AccountInfo } from '../../../shared/contract';
 import { toShownError } from '../../state/error-message';
+import { syncStateOf, useSync } from '../../state/sync-store';
 import type { LiveBalance, ReconcileMode, ReconcileOutcome, WalletMatchOutcome, WorkerProgress } from '../../worker/protocol';
 import { reconWorker } from '../../worker/recon-worker-client';
+import { discoveredStreams } from './discovered-streams';
 import { fetchLiveBalances, fetchWalletLists, WalletScopeError } from './live-data';
 
 export interface WalletCheckState {
@@ -67,7 +69,8 @@ export const useReconciliation = create<ReconciliationState>()((set, get) => ({
     }
     set({ running: true, progress: null, error: null });
     try {
-      const job = reconWorker().request('reconcile', { accountKeys, mode }, { onProgress: (progress) => set({ progress }) });
+      const discovered = discoveredStreams((key) => syncStateOf(useSync.getState(), key).progress, accountKeys);
+      const job = reconWorker().request('reconcile', { accountKeys, mode, discovered }, { onProgress: (progress) => set({ progress }) });
       const outcome = await job.result;
       set({ outcome, lastMode: mode, finishedAt: Date.now() });
     } catch (error) {
@@ -81,7 +84,9 @@ export const useReconciliation = create<ReconciliationState>()((set, get) => ({
   },
 
   async checkLive(accountKeys) {
-    const statuses = get().outcome?.statuses.filter((s) => accountKeys.includes(s.chain.accountKey)) ?? [];
+    // A chain not fully downloaded has no newest balance to compare yet.
+    const statuses =
+      get().outcome?.statuses.filter((s) => accountKeys.includes(s.chain.accountKey) && s.download?.complete !== false) ?? [];
     if (statuses.length === 0) return;
     set({ liveRunning: true, liveError: null });
     try {

@@ -10,7 +10,7 @@ import { useNavigation } from '../../state/navigation-store';
 import { formatUtcTimestamp } from '../formatting/utc-time';
 import { accountLabeler } from '../cache-grid/account-labels';
 import { ChainStatusTable } from './chain-status-table';
-import { allGreen, checkedText, type UsernameLookup } from './chain-status-text';
+import { allGreen, checkedText, pendingDownload, verdictText, type UsernameLookup } from './chain-status-text';
 import { FindingsTable } from './findings-table';
 import { MovementChecks } from './movement-checks';
 import { PeriodSection } from './period-section';
@@ -42,6 +42,8 @@ export function ReconciliationView() {
   );
   const attention = findings.filter((f) => f.severity !== 'info').length;
   const green = statuses.length > 0 && attention === 0 && allGreen(statuses, rec.tieOuts, chainKeyOf);
+  const downloadPending = statuses.some((s) => pendingDownload(s) !== null);
+  const accessLogsPending = outcome?.accessLogsNotDownloaded.filter((key) => accountKeys.includes(key)).length ?? 0;
 
   return (
     <section className="view view--reconciliation" aria-labelledby="reconciliation-heading">
@@ -76,9 +78,7 @@ export function ReconciliationView() {
           ) : null}
           {outcome !== null ? (
             <p role="status" className={green ? 'recon-verdict recon-verdict--ok' : 'recon-verdict'}>
-              {green
-                ? `All ${statuses.length} chains reconcile: every balance follows from the one before, no gaps.`
-                : `${attention} ${attention === 1 ? 'finding needs' : 'findings need'} attention across ${statuses.length} chains.`}{' '}
+              {verdictText(statuses, attention, green, accessLogsPending)}{' '}
               <span className="muted">
                 {checkedText(outcome.rowsRead, statuses.reduce((sum, s) => sum + s.rows, 0), outcome.elapsedMs)}
                 {rec.finishedAt !== null ? ` at ${formatUtcTimestamp(rec.finishedAt)}` : ''}
@@ -87,7 +87,7 @@ export function ReconciliationView() {
             </p>
           ) : null}
           {statuses.length > 0 ? <ChainStatusTable statuses={statuses} tieOuts={rec.tieOuts} username={username} accountLabel={labeler} /> : null}
-          {outcome !== null ? <MovementChecks accounts={accounts} findings={findings} transfersOutside={outcome.transfersOutside} /> : null}
+          {outcome !== null ? <MovementChecks accounts={accounts} findings={findings} transfersOutside={outcome.transfersOutside} downloadPending={downloadPending} /> : null}
           {outcome !== null ? (
             <section className="recon-section" aria-labelledby="findings-heading">
               <h3 id="findings-heading">Findings</h3>

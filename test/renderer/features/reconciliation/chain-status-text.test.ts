@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { chainKeyOf, type ChainStatus, type TieOut } from '../../../../src/core/recon/types';
-import { allGreen, chainLabel, chainWords, checkedText, historyWords, tieOutWords } from '../../../../src/renderer/features/reconciliation/chain-status-text';
+import {
+  allGreen,
+  chainLabel,
+  chainWords,
+  checkedText,
+  historyWords,
+  missingText,
+  tieOutWords,
+  verdictText,
+} from '../../../../src/renderer/features/reconciliation/chain-status-text';
 
 const chain = { accountKey: 'acc', userId: 12, currency: 'BTC' };
 const status = (over: Partial<ChainStatus> = {}): ChainStatus => ({
@@ -34,6 +43,49 @@ describe('chain status words', () => {
   it('labels a chain with the username when known', () => {
     expect(chainLabel(chain, () => 'Sub1', null)).toBe('Sub1 (12) · BTC');
     expect(chainLabel(chain, () => null, (k) => k.toUpperCase())).toBe('ACC · user 12 · BTC');
+  });
+});
+
+describe('a chain not fully downloaded', () => {
+  const pending = (percentDone: number, ranges: [number, number][] = [[Date.UTC(2025, 0, 1), Date.UTC(2025, 5, 1)]]) =>
+    status({ complete: false, download: { complete: false, missing: ranges.map(([from, to]) => ({ from, to })), percentDone } });
+
+  it('says how far the download got instead of a break, a gap or "history incomplete"', () => {
+    expect(historyWords(pending(42))).toEqual({ text: 'Not fully downloaded (sync 42 % done) — sync to finish', tone: 'warn' });
+    // Whatever the counts say, nothing is claimed about its chain until it is downloaded.
+    expect(historyWords({ ...pending(7), gaps: 169 }).text).toBe('Not fully downloaded (sync 7 % done) — sync to finish');
+    expect(chainWords({ ...pending(7), breaks: 2 })).toEqual({ text: 'Not checked yet', tone: 'none' });
+    expect(historyWords(status({ download: { complete: true, missing: [], percentDone: 100 } })).text).toBe('Complete');
+    expect(allGreen([status(), pending(99)], {}, chainKeyOf)).toBe(false);
+  });
+
+  it('names the time not downloaded yet', () => {
+    expect(missingText(status())).toBeNull();
+    expect(missingText(pending(42))).toBe('not downloaded: 2025-01-01T00:00:00.000Z – 2025-06-01T00:00:00.000Z');
+    expect(missingText({ ...pending(0), rows: 0 })).toBe('nothing downloaded yet');
+    expect(missingText(pending(10, [[0, 1], [2, 3], [4, 5]]))).toBe(
+      'not downloaded: 1970-01-01T00:00:00.000Z – 1970-01-01T00:00:00.001Z and 1970-01-01T00:00:00.002Z – 1970-01-01T00:00:00.003Z and 1 more',
+    );
+  });
+});
+
+describe('the verdict', () => {
+  const done = status();
+  const pending = status({ complete: false, download: { complete: false, missing: [{ from: 0, to: 1 }], percentDone: 30 } });
+  const cases: [string, Parameters<typeof verdictText>, string][] = [
+    ['all green', [[done, done], 0, true, 0], 'All 2 chains reconcile: every balance follows from the one before, no gaps.'],
+    ['findings', [[done, done], 3, false, 0], '3 findings need attention across 2 chains.'],
+    ['one finding', [[done], 1, false, 0], '1 finding needs attention across 1 chain.'],
+    ['chains still downloading', [[done, pending, pending], 0, false, 0], '2 of 3 chains are not fully downloaded — sync to finish; findings wait until then.'],
+    ['one chain still downloading', [[done, pending], 0, false, 0], '1 of 2 chains is not fully downloaded — sync to finish; findings wait until then.'],
+    ['still downloading, with a real finding in what is there', [[done, pending], 1, false, 0],
+      '1 of 2 chains is not fully downloaded — sync to finish; findings wait until then. Meanwhile 1 finding needs attention in what is downloaded.'],
+    ['the access log too', [[done, pending], 0, false, 1],
+      '1 of 2 chains is not fully downloaded — sync to finish; findings wait until then. The access log is not fully downloaded either.'],
+    ['only the access log', [[done], 0, true, 1], 'All 1 chains reconcile: every balance follows from the one before, no gaps. The access log is not fully downloaded yet — sync to finish.'],
+  ];
+  it.each(cases)('%s', (_name, args, expected) => {
+    expect(verdictText(...args)).toBe(expected);
   });
 });
 
