@@ -16,6 +16,8 @@ import type { AccessLogRecord, TransactionRecord } from './database';
 import { buildLedgerFromTransactions } from './ledger-upgrade';
 
 const READ_CHUNK = 2000;
+/** Two cached copies of one row differed when their histories merged: kept until the history is deleted. */
+export const MERGE_CONFLICT = 'merge-conflict';
 
 export const accountKeyOfUser = (mainUserId: number): string => `deribit-${mainUserId}`;
 const isLegacyKey = (accountKey: string): boolean => !accountKey.startsWith('deribit-');
@@ -136,10 +138,10 @@ async function rebuildDerived(tx: Transaction, aliases: readonly CachedIdentity[
 function conflictIssue(alias: CachedIdentity, kept: TransactionRecord, other: TransactionRecord): SyncIssue {
   const who = alias.username ?? `user ${alias.mainUserId}`;
   return {
-    issueKey: `tx|${alias.accountKey}|${kept.userId}|${kept.currency}|conflict|${kept.id}`,
+    issueKey: `tx|${alias.accountKey}|${kept.userId}|${kept.currency}|${MERGE_CONFLICT}|${kept.id}`,
     accountKey: alias.accountKey,
     streamKey: `tx|${alias.accountKey}|${kept.userId}|${kept.currency}`,
-    kind: 'conflict',
+    kind: MERGE_CONFLICT,
     message: `${who}, ${kept.currency}: two cached copies of transaction ${kept.id} differ (merged from two keys of one account). The first copy is kept; sync again to compare with Deribit. Other: ${other.raw.slice(0, 200)}`,
     rowId: kept.id,
     detectedAt: Date.now(),

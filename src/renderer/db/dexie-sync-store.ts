@@ -7,7 +7,8 @@
 import type { AccessLogEvent } from '../../core/providers/deribit/types';
 import { accessLogToLoginEvent } from '../../core/logins/deribit-access-log';
 import { PageConflictError, type ContentConflict } from '../../core/sync/sync-refusal';
-import type { CachedEvent, SyncStore } from '../../core/sync/types';
+import type { CachedEvent, StreamState, SyncStore } from '../../core/sync/types';
+import { MERGE_CONFLICT } from './account-identity-upgrade';
 import type { ReconcilerDatabase } from './database';
 import { writeTransactionRows } from './ledger-writes';
 
@@ -21,16 +22,18 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
     },
     // Grid rows and ledger from the same fresh rows (writeTransactionRows), with the cursor.
     commitTransactionPage: (accountKey, rows, state) =>
-      db.transaction('rw', [db.transactions, db.ledger, db.ledgerRows, db.syncState], async () => {
+      db.transaction('rw', [db.transactions, db.ledger, db.ledgerRows, db.syncState, db.syncIssues], async () => {
         const inserted = await writeTransactionRows(db, accountKey, rows);
         await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
+        await clearResolvedIssues(db, state);
         return inserted;
       }),
     // The same events in the common login model too (correlation reads every source there).
     commitAccessPage: (accountKey, events, state) =>
-      db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState], async () => {
+      db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState, db.syncIssues], async () => {
         const inserted = await writeAccessEvents(db, accountKey, events);
         await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
+        await clearResolvedIssues(db, state);
         return inserted;
       }),
     async cachedAccessEvents(accountKey, ids) {
@@ -50,6 +53,16 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
       if (issues.length > 0) await db.syncIssues.bulkPut([...issues]);
     },
   };
+}
+
+/**
+ * A refused page leaves its cursor where it was, so a stream that closes its window has since accepted
+ * that very answer: its refusals are resolved. Copies that differed when two cached histories were
+ * merged (schema v3) are not re-read by a sync, so they stay until the history is deleted.
+ */
+async function clearResolvedIssues(db: ReconcilerDatabase, state: StreamState): Promise<void> {
+  if (state.phase !== 'idle') return;
+  await db.syncIssues.where('streamKey').equals(state.streamKey).filter((issue) => issue.kind !== MERGE_CONFLICT).delete();
 }
 
 /** Inserts the events not cached yet (and their login events); other content under a cached id throws. */

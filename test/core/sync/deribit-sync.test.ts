@@ -98,7 +98,7 @@ describe('runDeribitSync', () => {
       ...real,
       commitTransactionPage: (accountKey, rows, state) =>
         // Every table the real commit writes (rows, cursor, ledger) must be in the enclosing transaction.
-        db.transaction('rw', [db.transactions, db.syncState, db.ledger, db.ledgerRows], async () => {
+        db.transaction('rw', [db.transactions, db.syncState, db.ledger, db.ledgerRows, db.syncIssues], async () => {
           commits += 1;
           const inserted = await real.commitTransactionPage(accountKey, rows, state);
           if (commits === 5) {

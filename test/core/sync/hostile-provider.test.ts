@@ -5,7 +5,7 @@
  * garbage bodies belong to the HTTP boundary's tests.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SyncProgress } from '../../../src/core/sync/types';
+import type { SyncIssue, SyncProgress } from '../../../src/core/sync/types';
 import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
 import type { DeribitSim, FaultSpec } from '../../sim/deribit/index';
 import { buildSimUsers } from '../../sim/deribit/sim-users';
@@ -54,7 +54,7 @@ async function expectRefused(params: {
   pageSize?: number;
   accessPageSize?: number;
   /** Makes the simulator honest again beyond its faults (they are cleared anyway). */
-  heal?: () => void;
+  heal?: () => void | Promise<void>;
 }): Promise<SyncProgress> {
   const s = sim!;
   const { db } = params;
@@ -70,7 +70,7 @@ async function expectRefused(params: {
   expect(result.streams.some((st) => st.state === 'running')).toBe(false);
 
   s.clearFaults();
-  params.heal?.();
+  await params.heal?.();
   const honest = await syncOnce({ client: fastClient(s), db, pageSize: params.pageSize, accessPageSize: params.accessPageSize });
   expect(honest.phase, honest.message ?? '').toBe('done');
   await expectCacheEqualsTruth(db, s, CURRENCIES);
@@ -115,8 +115,12 @@ describe('transaction-log answers that are refused', () => {
   it('a row already cached, sent again with other content: refused and recorded as a sync issue, never overwritten', async () => {
     const { sim: s, db } = await start({ synced: true });
     let changedId: number | null = null;
+    let issues: readonly SyncIssue[] = [];
     const result = await expectRefused({
       db, firstAnswer: false,
+      heal: async () => {
+        issues = await db.syncIssues.toArray();
+      },
       faults: [mutateTransactionLog({ currency: 'BTC', subaccountId: null }, (r) => ({
         ...r,
         logs: r.logs.map((row, i) => {
@@ -129,10 +133,11 @@ describe('transaction-log answers that are refused', () => {
     });
     expect(changedId).not.toBeNull();
     expect(result.message).toContain(`row ${changedId}`);
-    const issues = await db.syncIssues.toArray();
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ kind: 'conflict', rowId: changedId, accountKey: 'acc_test' });
     expect(issues[0]?.message).toContain(`${mainName(s)}, BTC transaction log`);
+    // The honest sync read that page again and accepted it: the issue is resolved.
+    expect(await db.syncIssues.count()).toBe(0);
   });
 
   it('a continuation that does not move back', async () => {
@@ -236,12 +241,17 @@ describe('access-log answers that are refused', () => {
 
   it('a cached event sent again with other content', async () => {
     const { sim: s, db } = await start({ synced: true });
+    let kinds: string[] = [];
     await expectRefused({
       db, firstAnswer: true,
       faults: [mutateAccessLog((r) => ({ ...r, data: r.data.map((e, i) => (i === 3 ? { ...e, ip: '203.0.113.9' } : e)) }))],
       messages: [accessName(s), /sent again with other content/],
+      heal: async () => {
+        kinds = (await db.syncIssues.toArray()).map((i) => i.kind);
+      },
     });
-    expect((await db.syncIssues.toArray()).map((i) => i.kind)).toEqual(['conflict']);
+    expect(kinds).toEqual(['conflict']);
+    expect(await db.syncIssues.count()).toBe(0);
   });
 
   it('an access log that claims an endless size', async () => {

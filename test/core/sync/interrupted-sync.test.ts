@@ -150,7 +150,7 @@ describe('interrupted, then grown, then one resumed sync', () => {
       ? {
           ...real,
           commitTransactionPage: (accountKey, rows, state) =>
-            db.transaction('rw', [db.transactions, db.syncState, db.ledger, db.ledgerRows], async () => {
+            db.transaction('rw', [db.transactions, db.syncState, db.ledger, db.ledgerRows, db.syncIssues], async () => {
               const inserted = await real.commitTransactionPage(accountKey, rows, state);
               if (++commits === 4) {
                 lost = rows.map((r) => r.id);
@@ -163,7 +163,7 @@ describe('interrupted, then grown, then one resumed sync', () => {
       : {
           ...real,
           commitAccessPage: (accountKey, events, state) =>
-            db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState], async () => {
+            db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState, db.syncIssues], async () => {
               const inserted = await real.commitAccessPage(accountKey, events, state);
               if (++commits === 2) {
                 lost = events.map((e) => e.id);
