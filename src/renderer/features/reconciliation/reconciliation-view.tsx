@@ -16,6 +16,7 @@ import { MovementChecks } from './movement-checks';
 import { PeriodSection } from './period-section';
 import { useReconciliation } from './reconciliation-store';
 import { ProgressBar } from '../app-shell/progress-bar';
+import { SyncIssueList, useSyncIssues } from '../sync/sync-issue-list';
 import '../../styles/reconciliation.css';
 
 export function ReconciliationView() {
@@ -24,6 +25,7 @@ export function ReconciliationView() {
   const rec = useReconciliation();
   const accountKeys = useMemo(() => accounts.map((a) => a.accountKey), [accounts]);
   const labeler = useMemo(() => accountLabeler(accounts), [accounts]);
+  const syncIssues = useSyncIssues(accountKeys);
 
   // First visit (or new accounts): check what is cached; cheap when the carried state is current.
   const keysText = accountKeys.join('\n');
@@ -86,6 +88,7 @@ export function ReconciliationView() {
               </span>
             </p>
           ) : null}
+          <SyncIssueList issues={syncIssues} />
           {statuses.length > 0 ? <ChainStatusTable statuses={statuses} tieOuts={rec.tieOuts} username={username} accountLabel={labeler} /> : null}
           {outcome !== null ? <MovementChecks accounts={accounts} findings={findings} transfersOutside={outcome.transfersOutside} downloadPending={downloadPending} /> : null}
           {outcome !== null ? (

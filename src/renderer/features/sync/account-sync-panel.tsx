@@ -4,8 +4,10 @@
  * come from the stored cursors (db.syncState): "last synced" only when every stream is complete, so a
  * cancelled or failed sync never reads as done. Answers a sync refused are listed from db.syncIssues.
  */
+import { useMemo } from 'react';
 import type { AccountInfo } from '../../../shared/contract';
-import type { StreamState, SyncIssue } from '../../../core/sync/types';
+import { SyncIssueList, useSyncIssues } from './sync-issue-list';
+import type { StreamState } from '../../../core/sync/types';
 import { db } from '../../db/db-instance';
 import { useLiveQuery } from '../../state/use-live-query';
 import { syncStateOf, useSync } from '../../state/sync-store';
@@ -15,6 +17,7 @@ import { StreamTable } from './stream-table';
 import { ProgressBar } from '../app-shell/progress-bar';
 
 export function AccountSyncPanel({ account }: { readonly account: AccountInfo }) {
+  const accountKeys = useMemo(() => [account.accountKey], [account.accountKey]);
   const { progress, running, error } = useSync((s) => syncStateOf(s, account.accountKey));
   const start = useSync((s) => s.start);
   const cancel = useSync((s) => s.cancel);
@@ -23,11 +26,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
     [account.accountKey],
     [],
   );
-  const issues = useLiveQuery<readonly SyncIssue[]>(
-    () => db.syncIssues.where('accountKey').equals(account.accountKey).toArray(),
-    [account.accountKey],
-    [],
-  );
+  const issues = useSyncIssues(accountKeys);
   const headingId = `sync-${account.accountKey}-heading`;
   const summary = summarizeStoredStreams(stored);
   const lastSynced = summary.lastCompleteAt;
@@ -93,20 +92,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
           <strong>Sync problem:</strong> {shownError}
         </div>
       ) : null}
-      {issues.length > 0 ? (
-        <details className="sync-issues">
-          <summary>Answers refused by sync ({issues.length}): the cache was left as it was</summary>
-          <ul>
-            {[...issues]
-              .sort((a, b) => b.detectedAt - a.detectedAt)
-              .map((issue) => (
-                <li key={issue.issueKey}>
-                  <time dateTime={formatUtcTimestamp(issue.detectedAt)}>{formatUtcTimestamp(issue.detectedAt)}</time>: {issue.message}
-                </li>
-              ))}
-          </ul>
-        </details>
-      ) : null}
+      <SyncIssueList issues={issues} />
       <StreamTable accountLabel={account.label} live={progress?.streams ?? null} stored={stored} />
     </article>
   );

@@ -1,0 +1,31 @@
+/**
+ * What a sync refused (db.syncIssues): a row re-sent with other content, a page outside what was asked,
+ * an impossible time. Shown on the Sync card and in Reconciliation, newest first; each says the account,
+ * the stream and what was wrong. The cache was left as it was.
+ */
+import type { SyncIssue } from '../../../core/sync/types';
+import { db } from '../../db/db-instance';
+import { useLiveQuery } from '../../state/use-live-query';
+import { formatUtcTimestamp } from '../formatting/utc-time';
+
+export function useSyncIssues(accountKeys: readonly string[]): readonly SyncIssue[] {
+  return useLiveQuery<readonly SyncIssue[]>(() => db.syncIssues.where('accountKey').anyOf([...accountKeys]).toArray(), [accountKeys.join('\n')], []);
+}
+
+export function SyncIssueList({ issues }: { readonly issues: readonly SyncIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <details className="sync-issues">
+      <summary>Answers refused by sync ({issues.length}): the cache was left as it was</summary>
+      <ul>
+        {[...issues]
+          .sort((a, b) => b.detectedAt - a.detectedAt)
+          .map((issue) => (
+            <li key={issue.issueKey}>
+              <time dateTime={formatUtcTimestamp(issue.detectedAt)}>{formatUtcTimestamp(issue.detectedAt)}</time>: {issue.message}
+            </li>
+          ))}
+      </ul>
+    </details>
+  );
+}
