@@ -28,6 +28,9 @@ export interface DeribitAccountServices {
   close(): void;
 }
 
+/** How long the account list waits for Deribit to name an old key's account. */
+const IDENTIFY_TIMEOUT_MS = 10_000;
+
 interface Identity {
   readonly mainUserId: number;
   readonly username: string;
@@ -172,7 +175,8 @@ export function createDeribitAccountServices(options: {
       const key = chooseSyncKey(record.keys) ?? record.keys[0];
       if (identity === null && key) {
         try {
-          identity = identityOf(await (await keyClient(record, key)).getSubaccounts());
+          // Bounded: the account list waits for this, and an offline start must not hang it.
+          identity = identityOf(await (await keyClient(record, key)).getSubaccounts(AbortSignal.timeout(IDENTIFY_TIMEOUT_MS)));
         } catch {
           continue; // offline or key revoked: stays unmatched, and says so when a sync is asked for
         }
