@@ -14,6 +14,7 @@ import type { AccountInfo, AddAccountArgs, AddKeyResult, ApiKeyInfo, CachedIdent
 import type { SecretStore } from '../secret-store';
 import { accountKeyFor, chooseSyncKey, isReadOnly, mergeRecords, toAccountInfo, type AccountRecord } from './account-records';
 import { createFileAccountRegistry } from './account-registry';
+import type { AccountLimiterPool } from './account-rate-limits';
 import { resolveBaseUrl, validateAddAccount } from './account-input';
 import type { DemoProvider, Emit, MainServicesOptions } from './main-services';
 
@@ -42,7 +43,7 @@ export function createDeribitAccountServices(options: {
   readonly secretStore: SecretStore;
   readonly demo: DemoProvider | undefined;
   readonly clientOverrides: MainServicesOptions['clientOverrides'];
-  readonly limiters: MainServicesOptions['limiters'];
+  readonly limiters: AccountLimiterPool;
   readonly emit: () => Emit;
 }): DeribitAccountServices {
   const registry = createFileAccountRegistry(options.dataDir);
@@ -61,7 +62,7 @@ export function createDeribitAccountServices(options: {
       baseUrl, clientId, clientSecret, authMethod,
       ...options.clientOverrides,
       // Every key of one account paces through the account's one limiter (Deribit counts per account).
-      ...(accountKey !== null && options.limiters ? { scheduler: options.limiters.limiterFor(accountKey) } : {}),
+      ...(accountKey !== null ? { scheduler: options.limiters.limiterFor(accountKey) } : {}),
       onStatus: (status) => {
         if (accountKey !== null) options.emit()('providerStatus', { accountKey, ...status });
       },
@@ -153,8 +154,9 @@ export function createDeribitAccountServices(options: {
       : { accountKey, customLabel: input.label === input.clientId ? '' : input.label, environment: input.environment, baseUrl,
           mainUserId: identity.mainUserId, username: identity.username, keys: [key], addedAt: Date.now(), demo };
     await registry.put(record);
-    dropClients(accountKey);
     const account = toAccountInfo(record);
+    // A spare key joining changes nothing in flight; a new sync key (or a refreshed secret) does.
+    if (!existing || same !== undefined || toAccountInfo(existing).syncKeyId !== account.syncKeyId) dropClients(accountKey);
     return { account, outcome: !existing ? 'created' : same ? 'refreshed' : 'attached', message: addedMessage(account, existing, same !== undefined, key, identity) };
   };
 

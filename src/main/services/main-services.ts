@@ -4,9 +4,9 @@
  * handlers serve Electron IPC and the browser mode's HTTP transport.
  */
 import type { DeribitClientOptions } from '../../core/providers/deribit/deribit-client';
-import type { RateScheduler } from '../../core/providers/deribit/rate-scheduler';
 import type { AppInfo, ContractCalls, ContractEventName, ContractEvents } from '../../shared/contract';
 import type { SecretStore } from '../secret-store';
+import { createAccountLimiterPool, type AccountLimiterPool } from './account-rate-limits';
 import { createDeribitAccountServices } from './deribit-accounts';
 import type { LoginConnectorOverrides } from './login-source-connector';
 import { createLoginSourceServices, type DemoLoginProvider } from './login-sources';
@@ -30,7 +30,7 @@ export interface MainServicesOptions {
   /** Tests only: a faster limiter, clock or retry policy. Never a user setting. */
   readonly clientOverrides?: Partial<Pick<DeribitClientOptions, 'limits' | 'retry' | 'requestTimeoutMs' | 'clock'>>;
   /** One transaction-log limiter per Deribit account, shared by all its keys (default: one pool per process). */
-  readonly limiters?: { limiterFor(accountKey: string): RateScheduler };
+  readonly limiters?: AccountLimiterPool;
   /** Tests only: faster login connectors (limits, clock, retries). Never a user setting. */
   readonly loginConnectorOverrides?: LoginConnectorOverrides;
 }
@@ -43,9 +43,12 @@ export interface MainServices {
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   let emit: Emit = () => undefined;
+  // One pool per process: every key of an account paces through that account's one limiter. A client
+  // given a scheduler ignores `limits`, so a test's faster limit goes to the pool.
+  const limiters = options.limiters ?? createAccountLimiterPool({ limits: options.clientOverrides?.limits });
   const accounts = createDeribitAccountServices({
     dataDir: options.dataDir, secretStore: options.secretStore, demo: options.demo,
-    clientOverrides: options.clientOverrides, limiters: options.limiters, emit: () => emit,
+    clientOverrides: options.clientOverrides, limiters, emit: () => emit,
   });
   const logins = createLoginSourceServices({
     dataDir: options.dataDir, secretStore: options.secretStore, demo: options.demo?.logins, connectorOverrides: options.loginConnectorOverrides,

@@ -204,7 +204,9 @@ describe('a server clock that is far off', () => {
       client: fastClient(s, { authMethod: 'client_credentials' }),
       faults: [],
       messages: [new RegExp(escape(mainName(s))), /server time \(3000-01-01T00:00:00.000Z\)/, /ahead of this computer's clock/, /Check the computer's date, time/],
-      heal: () => (answer = null),
+      heal: () => {
+        answer = null;
+      },
     });
   });
 

@@ -163,3 +163,36 @@ describe('Deribit accounts: one history per account', () => {
     expect(file.version).toBe(2);
   });
 });
+
+describe('Deribit accounts: one limiter per account, measured at the server', () => {
+  const INTERVAL = 60;
+  const page = (accountKey: string, currency: string) => ({ accountKey, currency, startTimestamp: 0, endTimestamp: Date.now(), count: 10, continuation: null, subaccountId: null });
+
+  it('two keys, a removed and re-added key, racing calls from two windows and a restart: every transaction-log arrival an interval apart', async () => {
+    const sim = await startFastSim({ dataset: smallDataset(), keys: [DEFAULT_SIM_KEY, READ_ONLY], txLogIntervalMs: INTERVAL, latencyMs: 8, latencyJitterMs: 6 });
+    sims.push(sim);
+    dir = await mkdtemp(join(tmpdir(), 'recon-limits-'));
+    const secretStore = await createFileSecretStore(join(dir, 'secrets.json'));
+    const limits = { txLogIntervalMs: INTERVAL, credit: { capacity: 50_000, refillPerSec: 10_000, cost: 500 } };
+    const make = () => createMainServices({ mode: 'browser', version: 'test', dataDir: dir ?? '', secretStore, clientOverrides: { limits, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+    svc = make();
+    const { account } = await svc.handlers.addAccount(keyArgs(sim, DEFAULT_SIM_KEY));
+    await svc.handlers.addAccount(keyArgs(sim, READ_ONLY));
+    const burst = (s: MainServices) => Promise.all(['BTC', 'ETH', 'USDC', 'BTC', 'ETH'].map((c) => s.handlers.fetchTransactionLogPage(page(account.accountKey, c))));
+    await burst(svc);
+    // The sync key goes and comes back: a new client object, the same account's limiter.
+    const syncKeyId = (await svc.handlers.listAccounts({}))[0]?.syncKeyId ?? '';
+    await svc.handlers.removeKey({ accountKey: account.accountKey, keyId: syncKeyId });
+    await svc.handlers.addAccount(keyArgs(sim, DEFAULT_SIM_KEY));
+    await Promise.all([burst(svc), burst(svc)]);
+    // A restart: a new process's limiter opens its first slot an interval after it starts.
+    await svc.close();
+    svc = make();
+    await burst(svc);
+    const arrivals = sim.requests().filter((r) => r.method === 'private/get_transaction_log').map((r) => r.startedAt).sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(20);
+    const gaps = arrivals.slice(1).map((t, i) => t - (arrivals[i] ?? 0));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL);
+    expect(sim.requests().filter((r) => r.errorCode === 10028)).toEqual([]);
+  });
+});

@@ -1,8 +1,14 @@
 /**
  * node:http plumbing: routes GET /api/v2/{scope}/{name}?query and JSON-RPC POSTs to the method
  * handlers, wraps results in the JSON-RPC envelope, logs every request and applies faults/latency.
+ *
+ * Latency is a round trip: each request's latency (latencyMs ± latencyJitterMs, seeded) is spent half on
+ * the way in — the request ARRIVES (log `startedAt`, `usIn`, the rate-limit check) only after it — and
+ * half on the way out. With jitter, arrivals are therefore spread like a real network spreads them, and a
+ * client that only spaces its sends can be caught.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { parse, stringify } from 'lossless-json';
 import { SimTimers, createSimHttpServer } from '../shared/sim-http-server';
 import type { AuthService } from './auth-service';
 import type { FaultQueue } from './fault-queue';
@@ -17,8 +23,11 @@ export interface ServerDeps {
   readonly auth: AuthService;
   readonly faults: FaultQueue;
   readonly log: SimRequestLog[];
-  readonly now: () => number;
   readonly latencyMs: number;
+  /** Each request's latency is latencyMs ± this (uniform), drawn from `random`; default 0. */
+  readonly latencyJitterMs?: number;
+  /** [0, 1) source for the jitter (seeded by the caller). */
+  readonly random?: () => number;
   readonly rateLimitHttpStatus: number;
 }
 
@@ -34,20 +43,25 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
   const later = (ms: number, fn: () => void): void => timers.later(ms, fn);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const startedAt = performance.timeOrigin + performance.now();
-    const usIn = Math.round(deps.now() * 1000);
+    const { inboundMs, outboundMs } = drawLatency(deps);
     const parsed = await parseRequest(req);
+    // Re-armed until due: a Node timer can fire up to a millisecond early, which no network does.
+    const arriveAt = performance.now() + inboundMs;
+    while (performance.now() < arriveAt) await new Promise<void>((resolve) => later(arriveAt - performance.now(), resolve));
+    // usIn is the arrival on the log's clock (epoch µs), so server-side gaps read the same from either.
+    const startedAt = logClockNow();
+    const usIn = Math.round(startedAt * 1000);
     const entry: SimRequestLog = { method: parsed.method, startedAt, params: parsed.params, status: 0, errorCode: null };
     deps.log.push(entry);
 
     const fault = deps.faults.take(parsed.method);
     const envelope = (body: string): string => {
-      const usOut = Math.max(usIn, Math.round(deps.now() * 1000));
+      const usOut = Math.max(usIn, Math.round(logClockNow() * 1000));
       const id = parsed.idText === undefined ? '' : `"id":${parsed.idText},`;
       return `{"jsonrpc":"2.0",${id}${body},"usIn":${usIn},"usOut":${usOut},"usDiff":${usOut - usIn},"testnet":false}`;
     };
     const send = (status: number, body: string, errorCode: number | null, contentType = 'application/json'): void => {
-      later(deps.latencyMs, () => {
+      later(outboundMs, () => {
         entry.status = status;
         entry.errorCode = errorCode;
         if (res.destroyed) return;
@@ -68,11 +82,12 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
     let errorCode: number | null = null;
     let body: string;
     try {
-      body = envelope(`"result":${deps.handlers.call(parsed.method, {
+      const result = deps.handlers.call(parsed.method, {
         params: parsed.params,
         authorization: req.headers.authorization,
         remote: req.socket.remoteAddress ?? 'unknown',
-      })}`);
+      });
+      body = envelope(`"result":${fault?.type === 'mutate' ? mutateResult(result, fault.mutate, parsed.params) : result}`);
     } catch (caught) {
       const error = caught instanceof RpcError ? caught : new RpcError(11094, 500, { reason: String(caught) });
       if (!(caught instanceof RpcError)) console.error('deribit sim: handler crashed', caught);
@@ -85,7 +100,7 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
     if (fault?.type === 'hang') {
       later(fault.ms, () => send(status, body, errorCode));
     } else if (fault?.type === 'truncate') {
-      later(deps.latencyMs, () => {
+      later(outboundMs, () => {
         entry.status = status;
         entry.errorCode = errorCode;
         if (res.destroyed) return;
@@ -118,7 +133,7 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
           send(200, kind.body ?? '{"jsonrpc":"2.0","result":{"logs":[{"id":1,', null);
           return true;
         case 'drop':
-          later(deps.latencyMs, () => req.socket.destroy());
+          later(outboundMs, () => req.socket.destroy());
           return true;
         default:
           return false;
@@ -127,6 +142,28 @@ export function createSimServer(deps: ServerDeps): { server: Server; cancelTimer
   };
 
   return { server: createSimHttpServer('deribit', handle), cancelTimers: () => timers.cancelAll() };
+}
+
+/** The request log's clock: epoch ms, sub-ms precise, monotonic (a test moving Date.now or `now` leaves it). */
+function logClockNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** One request's latency, split evenly between the way in and the way out. */
+function drawLatency(deps: ServerDeps): { inboundMs: number; outboundMs: number } {
+  const jitter = deps.latencyJitterMs ?? 0;
+  const random = deps.random ?? Math.random;
+  const total = Math.max(0, deps.latencyMs + (jitter > 0 ? (2 * random() - 1) * jitter : 0));
+  return { inboundMs: total / 2, outboundMs: total / 2 };
+}
+
+/** The real result text through a `mutate` fault, losslessly both ways (untouched numbers keep their text). */
+function mutateResult(
+  resultText: string,
+  mutate: (result: unknown, params: Readonly<Record<string, string>>) => unknown,
+  params: Readonly<Record<string, string>>,
+): string {
+  return stringify(mutate(parse(resultText), params)) ?? 'null';
 }
 
 async function parseRequest(req: IncomingMessage): Promise<ParsedRequest> {

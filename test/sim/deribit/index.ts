@@ -9,6 +9,7 @@ import { FaultQueue } from './fault-queue';
 import { API_PREFIX, createSimServer } from './http-server';
 import { MethodHandlers } from './method-handlers';
 import { RateLimiter } from './rate-limiter';
+import { SeededRandom } from './seeded-random';
 import { SimDataset } from './sim-dataset';
 import type { DeribitSim, DeribitSimOptions, SimKey, SimRequestLog } from './sim-types';
 
@@ -38,6 +39,11 @@ export const DEFAULT_SIM_KEY: SimKey = {
   scope: 'account:read wallet:read',
 };
 
+function latencyRandom(seed: number): () => number {
+  const random = new SeededRandom(seed ^ 0x5eed1a7e);
+  return () => random.next();
+}
+
 export async function startDeribitSim(options: DeribitSimOptions): Promise<DeribitSim> {
   const now = options.now ?? Date.now;
   const accessLogShape = options.accessLogShape ?? 'object';
@@ -56,6 +62,7 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
     txLogIntervalMs: options.txLogIntervalMs ?? 1000,
     txLogBurst: options.txLogBurst ?? 1,
     creditBucket: options.creditBucket ?? { capacity: 50_000, refillPerSec: 10_000, cost: 500 },
+    scope: options.rateLimitScope ?? 'account',
   });
   const handlers = new MethodHandlers(dataset, auth, limiter, {
     now,
@@ -66,6 +73,7 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
     continuationStyle: options.continuationStyle ?? 'next-older-id',
     lastPageContinuation: options.lastPageContinuation ?? 'null',
     timeBoundsInclusive: options.timeBoundsInclusive ?? true,
+    serverTimeAnswer: options.serverTimeAnswer,
   });
   const faults = new FaultQueue();
   let log: SimRequestLog[] = [];
@@ -76,8 +84,9 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
     get log() {
       return log;
     },
-    now,
     latencyMs: options.latencyMs ?? 0,
+    latencyJitterMs: options.latencyJitterMs ?? 0,
+    random: latencyRandom(options.latencySeed ?? options.dataset.seed),
     rateLimitHttpStatus,
   });
 

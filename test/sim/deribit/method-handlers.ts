@@ -24,6 +24,8 @@ export interface MethodSettings extends PageBehaviour {
   readonly accessLogShape: 'object' | 'array';
   readonly accessLogEventField: 'result' | 'log';
   readonly maxCount: { txLog: number; accessLog: number };
+  /** What public/get_time answers; the server clock `now` unless a test says otherwise. */
+  readonly serverTimeAnswer?: () => number;
 }
 
 export interface MethodContext {
@@ -46,7 +48,7 @@ export class MethodHandlers {
   ) {
     this.handlers = {
       'public/auth': { private: false, run: (c) => toJsonText(this.auth.authenticate(c.params)) },
-      'public/get_time': { private: false, run: () => String(Math.floor(this.settings.now())) },
+      'public/get_time': { private: false, run: () => String(Math.floor((this.settings.serverTimeAnswer ?? this.settings.now)())) },
       'public/test': { private: false, run: () => toJsonText({ version: '1.2.26' }) },
       'public/get_currencies': { private: false, run: () => this.currencies() },
       'private/get_subaccounts': { private: true, scope: 'account', run: (c) => this.subaccounts(c) },

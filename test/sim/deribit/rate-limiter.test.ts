@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDeribitSim, type DeribitSim, type DeribitSimOptions } from './index';
+import { DEFAULT_SIM_KEY, startDeribitSim, type DeribitSim, type DeribitSimOptions, type SimKey } from './index';
 import { TokenBucket } from './rate-limiter';
 import { END, START, call, login, smallDataset } from './sim-fixtures';
 
@@ -87,6 +87,42 @@ describe('rate limits over HTTP', () => {
     await sim?.close();
     const open = await start({ txLogIntervalMs: 0 });
     for (let i = 0; i < 5; i++) expect((await call(open.s, 'private/get_transaction_log', txLog, open.token)).status).toBe(200);
+  });
+
+  it('counts per account: two keys of the main user share the transaction-log bucket (rateLimitScope key splits it)', async () => {
+    const second: SimKey = { clientId: 'second', clientSecret: 'second-secret', scope: 'account:read' };
+    const loginAs = async (s: DeribitSim, key: SimKey): Promise<string> => {
+      const reply = await call(s, 'public/auth', { grant_type: 'client_credentials', client_id: key.clientId, client_secret: key.clientSecret });
+      return (reply.body.result as { access_token: string }).access_token;
+    };
+    for (const [scope, secondCode] of [['account', '10028'], ['key', 'ok']] as const) {
+      const s = await startDeribitSim({ dataset: smallDataset({ rowsPerStream: 20 }), keys: [DEFAULT_SIM_KEY, second], rateLimitScope: scope });
+      try {
+        const [a, b] = [await loginAs(s, DEFAULT_SIM_KEY), await loginAs(s, second)];
+        expect((await call(s, 'private/get_transaction_log', txLog, a)).status).toBe(200);
+        expect((await call(s, 'private/get_transaction_log', txLog, b)).body.error?.code ?? 'ok', scope).toBe(secondCode);
+      } finally {
+        await s.close();
+      }
+    }
+  });
+
+  it('usIn is the arrival on the request log clock; jittered latency scatters arrivals, half of it on the way in', async () => {
+    const { s } = await start({ latencyMs: 40, latencyJitterMs: 30, latencySeed: 3 });
+    s.resetRequests();
+    const inbound: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const sent = performance.timeOrigin + performance.now();
+      const reply = await call(s, 'public/get_time');
+      const arrival = s.requests().at(-1)?.startedAt ?? 0;
+      expect(reply.body.usIn).toBe(String(Math.round(arrival * 1000)));
+      expect(Number(reply.body.usOut)).toBeGreaterThanOrEqual(Number(reply.body.usIn));
+      inbound.push(arrival - sent);
+    }
+    // Each latency is 40 ± 30 ms, half of it before the arrival: 5 to 35 ms on the way in (+ local overhead).
+    expect(Math.min(...inbound)).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...inbound)).toBeLessThan(35 + 15);
+    expect(Math.max(...inbound) - Math.min(...inbound)).toBeGreaterThan(15);
   });
 
   it('runs out of credits on other calls', async () => {

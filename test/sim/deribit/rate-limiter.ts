@@ -40,9 +40,20 @@ export interface RateLimitSettings {
   readonly txLogIntervalMs: number;
   readonly txLogBurst: number;
   readonly creditBucket: { capacity: number; refillPerSec: number; cost: number };
+  /**
+   * 'account' (default, as Deribit): every key signs in as the main user here, so all keys share the
+   * main user's buckets. 'key': one set of buckets per key, for tests that want keys independent.
+   */
+  readonly scope?: 'account' | 'key';
 }
 
-/** One transaction-log bucket and one credit bucket per key (public calls share one bucket). */
+/** Every sim key is a key of the main user: the bucket of its account. */
+const MAIN_USER_BUCKET = 'user:main';
+
+/**
+ * One transaction-log bucket and one credit bucket per account (or per key with scope 'key'); public calls
+ * share one bucket per client address.
+ */
 export class RateLimiter {
   private readonly txLog = new Map<string, TokenBucket>();
   private readonly credits = new Map<string, TokenBucket>();
@@ -54,17 +65,25 @@ export class RateLimiter {
 
   allowTransactionLog(clientId: string): boolean {
     if (this.settings.txLogIntervalMs <= 0) return true;
-    let bucket = this.txLog.get(clientId);
+    const key = this.bucketOf(clientId);
+    let bucket = this.txLog.get(key);
     if (!bucket) {
       bucket = new TokenBucket(Math.max(1, this.settings.txLogBurst), this.settings.txLogIntervalMs, 1, this.clock);
-      this.txLog.set(clientId, bucket);
+      this.txLog.set(key, bucket);
     }
     return bucket.tryTake();
   }
 
-  allowCredits(bucketKey: string): boolean {
+  /** A key's bucket name; public buckets (`public:ADDRESS`) pass through. */
+  private bucketOf(clientId: string): string {
+    if (this.settings.scope === 'key' || clientId.startsWith('public:')) return clientId;
+    return MAIN_USER_BUCKET;
+  }
+
+  allowCredits(clientIdOrPublic: string): boolean {
     const { capacity, refillPerSec, cost } = this.settings.creditBucket;
     if (refillPerSec <= 0 && capacity <= 0) return true;
+    const bucketKey = this.bucketOf(clientIdOrPublic);
     let bucket = this.credits.get(bucketKey);
     if (!bucket) {
       bucket = new TokenBucket(capacity, 1000 / Math.max(refillPerSec, 1e-9), cost, this.clock);

@@ -114,11 +114,24 @@ export interface DeribitSimOptions {
   dataset: DatasetSpec;
   keys?: SimKey[];
   port?: number;
-  /** server clock (ms) for get_time, token expiry, signature window, usIn/usOut */
+  /**
+   * server clock (ms) for get_time, token expiry, signature window. usIn/usOut are NOT on it: they are the
+   * real arrival/answer times on the request log's clock (`startedAt`), so server-side gaps can be measured
+   */
   now?: () => number;
+  /** round trip per request (ms): half before the request arrives, half before the answer leaves */
   latencyMs?: number;
-  /** sustained limit of get_transaction_log per key, default 1000; 0 disables */
+  /** each request's latency is latencyMs ± up to this (uniform, seeded by `latencySeed`); default 0 */
+  latencyJitterMs?: number;
+  /** default the dataset's seed */
+  latencySeed?: number;
+  /** sustained limit of get_transaction_log per account (see rateLimitScope), default 1000; 0 disables */
   txLogIntervalMs?: number;
+  /**
+   * 'account' (default, as Deribit counts per user id): every key here is a key of the main user, so all
+   * keys share one transaction-log bucket and one credit bucket. 'key': separate buckets per key.
+   */
+  rateLimitScope?: 'account' | 'key';
   /** bucket capacity for that limit, default 1 */
   txLogBurst?: number;
   /** other calls; default 50000/10000/500 */
@@ -134,6 +147,12 @@ export interface DeribitSimOptions {
   timeBoundsInclusive?: boolean;
   userSeqScope?: 'per-user' | 'per-currency';
   maxCount?: { txLog: number; accessLog: number };
+  /**
+   * What public/get_time answers (ms); default the server clock `now`. Only the answer changes: tokens
+   * and signatures keep `now`, as a server whose time service alone is wrong would (usIn/usOut are on the
+   * request log's clock, see `now`).
+   */
+  serverTimeAnswer?: () => number;
 }
 
 export type FaultKind =
@@ -143,7 +162,14 @@ export type FaultKind =
   | { type: 'hang'; ms: number }
   | { type: 'truncate' }
   | { type: 'malformed'; body?: string }
-  | { type: 'expire-token' };
+  | { type: 'expire-token' }
+  /**
+   * A hostile or buggy answer: the real `result` (parsed losslessly: numbers are lossless-json
+   * LosslessNumber, so untouched amounts keep their exact text) is passed to `mutate` with the request's
+   * params, and what it returns is sent instead. Applied only when the method succeeded (an error, e.g.
+   * 10028, is sent as is and still uses up the fault), so give a filter in `mutate` and `times` to spare.
+   */
+  | { type: 'mutate'; mutate: (result: unknown, params: Readonly<Record<string, string>>) => unknown };
 
 export interface FaultSpec {
   /** e.g. 'private/get_transaction_log'; omitted = any method */

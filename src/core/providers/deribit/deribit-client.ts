@@ -1,15 +1,16 @@
 /**
- * Read-only Deribit API v2 client for one key: sign-in and token refresh, per-key pacing (transaction-log
- * slots and the credit bucket), lossless parsing, retries with backoff, and cancellation of everything in
- * flight. fetch, clock and randomness are injected so it runs the same in Node tests and in the app.
+ * Read-only Deribit API v2 client for one key: sign-in and token refresh, pacing (transaction-log slots
+ * and the credit bucket, through a scheduler that the main process shares between every key of an account),
+ * lossless parsing, retries with backoff, and cancellation of everything in flight. fetch, clocks and
+ * randomness are injected so it runs the same in Node tests and in the app.
  */
 import { toAccountSummary, toCurrencies, toServerTime, toSubaccounts } from './account-responses';
 import { AuthSession } from './auth-session';
 import { ProviderError } from './errors';
-import { UNAUTHORIZED_CODE, cancelledError } from './error-classification';
+import { RATE_LIMIT_CODE, UNAUTHORIZED_CODE, cancelledError } from './error-classification';
 import { callDeribit, type FetchFn } from './json-rpc-http';
 import { toAccessLogPage, toTransactionLogPage } from './lossless-response';
-import { DEFAULT_RATE_LIMITS, RateScheduler, systemClock, type Clock, type RateLane, type RateLimits } from './rate-scheduler';
+import { DEFAULT_RATE_LIMITS, RateScheduler, monotonicClock, systemClock, type Clock, type PacingSlot, type RateLane, type RateLimits } from './rate-scheduler';
 import { DEFAULT_RETRY, withRetries, type ProviderStatus, type RetryOptions } from './retry-loop';
 import { toWalletListPage } from './wallet-responses';
 import type {
@@ -35,10 +36,19 @@ export interface DeribitClientOptions {
   /** Named session scope (`session:NAME`), so the token outlives any one HTTP connection. */
   readonly sessionName?: string;
   readonly fetch?: FetchFn;
+  /** Wall time: signature timestamps, token lifetimes, "retrying at". Default Date.now. */
   readonly clock?: Clock;
   /** [0, 1) source for backoff jitter. */
   readonly random?: () => number;
+  /**
+   * The account's shared pacing (Deribit counts limits per account, whichever key or client sends): every
+   * client of one account must get the same scheduler. Without one the client makes its own from
+   * `limits` and `schedulingClock` (both ignored when a scheduler is given).
+   */
+  readonly scheduler?: RateScheduler;
   readonly limits?: RateLimits;
+  /** Monotonic time for an own scheduler; default performance.now. */
+  readonly schedulingClock?: Clock;
   readonly retry?: Partial<RetryOptions>;
   /** Per attempt, including reading the body. Default 30 s. */
   readonly requestTimeoutMs?: number;
@@ -73,7 +83,7 @@ export class DeribitClient {
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.clock = options.clock ?? systemClock;
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.scheduler = new RateScheduler(options.limits ?? DEFAULT_RATE_LIMITS, this.clock);
+    this.scheduler = options.scheduler ?? new RateScheduler(options.limits ?? DEFAULT_RATE_LIMITS, options.schedulingClock ?? monotonicClock);
     this.onStatus = options.onStatus;
     this.retryContext = {
       retry: { ...DEFAULT_RETRY, ...options.retry },
@@ -193,8 +203,8 @@ export class DeribitClient {
     read: (result: unknown) => T = (r) => r as T,
   ): Promise<T> {
     return withRetries(this.retryContext, method, 'credit', signal, async () => {
-      await this.scheduler.acquire('credit', signal);
-      return read(await callDeribit(this.request(method, params, null, signal)));
+      const slot = await this.scheduler.acquire('credit', signal);
+      return read(await this.send(slot, method, params, null, signal));
     });
   }
 
@@ -211,9 +221,9 @@ export class DeribitClient {
       withRetries(this.retryContext, method, lane, callSignal, async () => {
         for (;;) {
           const token = await this.session.accessToken(sessionSignal, callSignal);
-          await this.scheduler.acquire(lane, callSignal);
+          const slot = await this.scheduler.acquire(lane, callSignal);
           try {
-            return read(await callDeribit(this.request(method, params, token, callSignal)));
+            return read(await this.send(slot, method, params, token, callSignal));
           } catch (e) {
             // 13009: token expired or revoked server-side. Sign in again once, then it is permanent.
             if (!(e instanceof ProviderError) || e.code !== UNAUTHORIZED_CODE || reauthenticated) throw e;
@@ -225,8 +235,27 @@ export class DeribitClient {
     );
   }
 
-  private request(method: string, params: Record<string, string>, bearer: string | null, signal: AbortSignal) {
-    return { baseUrl: this.baseUrl, method, params, bearer, signal, timeoutMs: this.timeoutMs, fetch: this.fetchFn };
+  /** One request in a granted slot; the slot learns the answer's usIn (when the server sent one) and any 10028. */
+  private async send(
+    slot: PacingSlot,
+    method: string,
+    params: Record<string, string>,
+    bearer: string | null,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    let usIn: number | null = null;
+    let rateLimited = false;
+    try {
+      return await callDeribit({
+        baseUrl: this.baseUrl, method, params, bearer, signal, timeoutMs: this.timeoutMs, fetch: this.fetchFn,
+        onUsIn: (us) => (usIn = us),
+      });
+    } catch (e) {
+      rateLimited = e instanceof ProviderError && e.code === RATE_LIMIT_CODE;
+      throw e;
+    } finally {
+      slot.settle({ usIn, rateLimited });
+    }
   }
 
   private report(status: ProviderStatus): void {

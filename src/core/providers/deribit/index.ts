@@ -3,7 +3,7 @@ export { DeribitClient, type DeribitClientOptions, type ProviderStatus } from '.
 export type { FetchFn } from './json-rpc-http';
 export { evaluateScope } from './granted-scope';
 export { signClientSignature } from './client-signature';
-export { DEFAULT_RATE_LIMITS, RateScheduler, systemClock, type Clock, type RateLimits, type CreditLimits } from './rate-scheduler';
+export { DEFAULT_RATE_LIMITS, RateScheduler, monotonicClock, systemClock, type Clock, type RateLimits, type CreditLimits, type PacingSlot, type TxLogMargin, type TxLogStats } from './rate-scheduler';
 export { DEFAULT_RETRY, type RetryOptions } from './retry-loop';
 export { parseEnvelope, toAccessLogPage, toTransactionLogPage, toTransactionLogRow, toAccessLogEvent } from './lossless-response';
 export { toWalletListPage, toWalletRecord } from './wallet-responses';

@@ -1,18 +1,20 @@
 /**
- * Per-key request pacing so the client never provokes 10028 (repeated ones can get an IP banned).
- * - Transaction log: its own limit of 1 request/s. Calls START at least `txLogIntervalMs` apart, measured
- *   from the previous call's start, not from its response: 80 pages at 50 ms latency take ~80 s, not ~84 s.
- *   The default keeps a 5 ms margin for timer jitter and network arrival spread.
+ * Request pacing so the client never provokes 10028 (repeated ones can get an IP banned). Deribit counts
+ * its limits per account (user id), not per key or per client object: one scheduler must serve every
+ * client of an account (the main process keeps one per account, src/main/services/account-rate-limits.ts).
+ * - Transaction log: 1 request/s, counted at ARRIVAL; spaced from the previous request's arrival as the
+ *   server stamped it (`usIn`), with an adaptive margin and a cold start (tx-log-lane.ts).
  * - Everything else: Deribit's credit bucket (50,000 credits, 500 per call, refilled at 10,000/s).
  * - After a 10028 the lane is paused by the backoff, so queued calls do not hammer either.
+ * Time is counted on a monotonic clock (clock.ts): a wall-clock jump must not shorten a gap.
  */
-import { abortReason, untilAborted } from './abort-wait';
+import { abortReason } from './abort-wait';
+import { ArrivalEstimate } from './arrival-estimate';
+import { monotonicClock, type Clock } from './clock';
+import { TxLogLane, type PacingSlot, type TxLogMargin, type TxLogStats } from './tx-log-lane';
 
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms`; rejects when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+export { monotonicClock, systemClock, type Clock } from './clock';
+export type { PacingSlot, SlotOutcome, TxLogMargin, TxLogStats } from './tx-log-lane';
 
 export interface CreditLimits {
   readonly capacity: number;
@@ -21,92 +23,71 @@ export interface CreditLimits {
 }
 
 export interface RateLimits {
+  /** The exchange's transaction-log limit: arrivals at least this far apart (Deribit: 1000 ms). */
   readonly txLogIntervalMs: number;
+  /**
+   * The adaptive margin on top. Default: from 20 ms (10 % of a short interval), never below 5 ms (5 %),
+   * never above 25 % of the interval. In ms rather than a share: it absorbs timer and event-loop noise,
+   * which does not shrink with a test's short interval.
+   */
+  readonly txLogMargin?: TxLogMargin;
   readonly credit: CreditLimits;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  txLogIntervalMs: 1005,
+  txLogIntervalMs: 1000,
+  txLogMargin: { initialMs: 20, minMs: 5, maxMs: 250 },
   credit: { capacity: 50_000, refillPerSec: 10_000, cost: 500 },
 };
 
 export type RateLane = 'txLog' | 'credit';
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+export function marginOf(limits: RateLimits): TxLogMargin {
+  const interval = limits.txLogIntervalMs;
+  return limits.txLogMargin ?? { initialMs: Math.min(20, 0.1 * interval), minMs: Math.min(5, 0.05 * interval), maxMs: 0.25 * interval };
+}
 
 export class RateScheduler {
   private readonly limits: RateLimits;
   private readonly clock: Clock;
-  /** Resolves when every earlier transaction-log caller has started (or given up). */
-  private txQueueTail: Promise<void> = Promise.resolve();
-  private lastTxStart = Number.NEGATIVE_INFINITY;
-  private txPausedUntil = Number.NEGATIVE_INFINITY;
+  private readonly arrivals = new ArrivalEstimate();
+  private readonly txLog: TxLogLane;
   private credits: number;
   private creditsAt: number;
   private creditPausedUntil = Number.NEGATIVE_INFINITY;
 
-  constructor(limits: RateLimits = DEFAULT_RATE_LIMITS, clock: Clock = systemClock) {
+  /** `clock` must be monotonic (the default); tests inject a virtual one. */
+  constructor(limits: RateLimits = DEFAULT_RATE_LIMITS, clock: Clock = monotonicClock) {
     this.limits = limits;
     this.clock = clock;
+    this.txLog = new TxLogLane(limits.txLogIntervalMs, marginOf(limits), clock, this.arrivals);
     this.credits = limits.credit.capacity;
     this.creditsAt = clock.now();
   }
 
-  /** Waits for the lane's turn; the request must start right after this resolves. Rejects on abort. */
-  acquire(lane: RateLane, signal?: AbortSignal): Promise<void> {
-    return lane === 'txLog' ? this.acquireTxLogSlot(signal) : this.acquireCredit(signal);
+  /**
+   * Waits for the lane's turn; the request must start right after this resolves, and the slot must be
+   * settled once it is over (with the answer's usIn when one came). Rejects on abort.
+   */
+  acquire(lane: RateLane, signal?: AbortSignal): Promise<PacingSlot> {
+    return lane === 'txLog' ? this.txLog.acquire(signal) : this.acquireCredit(signal);
   }
 
   /** After a 10028: no call on this lane starts before `now + ms`. */
   pause(lane: RateLane, ms: number): void {
-    const until = this.clock.now() + ms;
-    if (lane === 'txLog') this.txPausedUntil = Math.max(this.txPausedUntil, until);
-    else this.creditPausedUntil = Math.max(this.creditPausedUntil, until);
+    if (lane === 'txLog') this.txLog.pause(ms);
+    else this.creditPausedUntil = Math.max(this.creditPausedUntil, this.clock.now() + ms);
   }
 
   /** The shortest wait the lane itself imposes between calls (used as a floor for rate-limit backoff). */
   minimumSpacingMs(lane: RateLane): number {
-    const { txLogIntervalMs, credit } = this.limits;
-    return lane === 'txLog' ? txLogIntervalMs : (credit.cost / credit.refillPerSec) * 1000;
+    const { credit } = this.limits;
+    return lane === 'txLog' ? this.txLog.spacingMs() : (credit.cost / credit.refillPerSec) * 1000;
   }
 
-  private async acquireTxLogSlot(signal?: AbortSignal): Promise<void> {
-    // FIFO: each caller waits for the previous one to START (or give up), so the spacing holds even
-    // when an earlier waiter is cancelled while later ones remain queued.
-    const previous = this.txQueueTail;
-    let finish!: () => void;
-    const mine = new Promise<void>((resolve) => (finish = resolve));
-    this.txQueueTail = Promise.all([previous, mine]).then(() => undefined);
-    try {
-      await untilAborted(previous, signal);
-      for (;;) {
-        const notBefore = Math.max(this.lastTxStart + this.limits.txLogIntervalMs, this.txPausedUntil);
-        const wait = notBefore - this.clock.now();
-        if (wait <= 0) break;
-        await this.clock.sleep(wait, signal);
-      }
-      this.lastTxStart = this.clock.now();
-    } finally {
-      finish();
-    }
+  /** What the transaction-log lane has learnt from the server's stamps (margin, smallest gap seen). */
+  txLogStats(): TxLogStats {
+    return this.txLog.snapshot();
   }
 
   private refill(): void {
@@ -116,7 +97,7 @@ export class RateScheduler {
     this.creditsAt = now;
   }
 
-  private async acquireCredit(signal?: AbortSignal): Promise<void> {
+  private async acquireCredit(signal?: AbortSignal): Promise<PacingSlot> {
     const { cost, refillPerSec } = this.limits.credit;
     for (;;) {
       if (signal?.aborted) throw abortReason(signal);
@@ -128,9 +109,22 @@ export class RateScheduler {
       this.refill();
       if (this.credits >= cost) {
         this.credits -= cost;
-        return;
+        return this.creditSlot(this.clock.now());
       }
       await this.clock.sleep(Math.ceil(((cost - this.credits) * 1000) / refillPerSec), signal);
     }
+  }
+
+  /** Credit calls take the same way in: their stamps teach the arrival estimate too. */
+  private creditSlot(sentAt: number): PacingSlot {
+    let settled = false;
+    return {
+      sentAt,
+      settle: ({ usIn }) => {
+        if (settled) return;
+        settled = true;
+        if (usIn !== null) this.arrivals.record(sentAt, usIn, this.clock.now());
+      },
+    };
   }
 }
