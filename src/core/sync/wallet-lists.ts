@@ -3,6 +3,7 @@
  * lists are newest first, so an entry arriving while paging shifts the offsets by one: entries seen twice
  * are dropped by identity. Works over the core client or the renderer's contract alike.
  */
+import { assertWalletListKind } from '../providers/deribit/wallet-responses';
 import type { WalletListKind, WalletListPage, WalletListRequest, WalletRecord } from '../providers/deribit/types';
 
 export interface WalletPageSource {
@@ -19,6 +20,7 @@ export async function fetchAllWalletRecords(
   pageSize = WALLET_PAGE_SIZE,
   signal?: AbortSignal,
 ): Promise<WalletRecord[]> {
+  assertWalletListKind(kind);
   const byKey = new Map<string, WalletRecord>();
   let offset = 0;
   for (;;) {

@@ -103,6 +103,12 @@ export class AuthSession {
   }
 
   /** Deribit answered 13009 to a request made with `access`: forget it so the next call signs in afresh. */
+  /** Tokens held now, so errors that quote an answer can have them removed (they are credentials). */
+  knownTokens(): string[] {
+    const t = this.token;
+    return t === null ? [] : t.refresh === null ? [t.access] : [t.access, t.refresh];
+  }
+
   invalidate(access: string): void {
     if (this.token?.access === access) this.token = null;
   }

@@ -6,13 +6,13 @@
  */
 import { toAccountSummary, toCurrencies, toServerTime, toSubaccounts } from './account-responses';
 import { AuthSession } from './auth-session';
-import { ProviderError } from './errors';
+import { ProviderError, redactingSecrets } from './errors';
 import { RATE_LIMIT_CODE, UNAUTHORIZED_CODE, cancelledError } from './error-classification';
 import { callDeribit, type FetchFn } from './json-rpc-http';
 import { toAccessLogPage, toTransactionLogPage } from './lossless-response';
 import { DEFAULT_RATE_LIMITS, RateScheduler, monotonicClock, systemClock, type Clock, type PacingSlot, type RateLane, type RateLimits } from './rate-scheduler';
 import { DEFAULT_RETRY, withRetries, type ProviderStatus, type RetryOptions } from './retry-loop';
-import { toWalletListPage } from './wallet-responses';
+import { assertWalletListKind, toWalletListPage } from './wallet-responses';
 import type {
   AccessLogPage,
   AccessLogRequest,
@@ -61,6 +61,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class DeribitClient {
   private readonly baseUrl: string;
+  private readonly clientSecret: string;
   private readonly fetchFn: FetchFn;
   private readonly clock: Clock;
   private readonly timeoutMs: number;
@@ -79,6 +80,7 @@ export class DeribitClient {
 
   constructor(options: DeribitClientOptions) {
     this.baseUrl = options.baseUrl;
+    this.clientSecret = options.clientSecret;
     // Bound: a bare `fetch` reference called as a method of another object throws "Illegal invocation".
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.clock = options.clock ?? systemClock;
@@ -155,7 +157,8 @@ export class DeribitClient {
   }
 
   /** One page of get_deposits / get_withdrawals / get_transfers (the key's own account; needs wallet:read). */
-  getWalletList(req: WalletListRequest, signal?: AbortSignal): Promise<WalletListPage> {
+  async getWalletList(req: WalletListRequest, signal?: AbortSignal): Promise<WalletListPage> {
+    assertWalletListKind(req.kind); // before anything is sent: the kind names the method called
     const params = { currency: req.currency, offset: String(req.offset), count: String(req.count) };
     return this.privateCall(`private/get_${req.kind}`, params, 'credit', signal, (r) => toWalletListPage(r, req.kind, req.currency));
   }
@@ -204,7 +207,8 @@ export class DeribitClient {
   ): Promise<T> {
     return withRetries(this.retryContext, method, 'credit', signal, async () => {
       const slot = await this.scheduler.acquire('credit', signal);
-      return read(await this.send(slot, method, params, null, signal));
+      // Inside the retry loop: status reports and "gave up" details then quote redacted text.
+      return await redactingSecrets(this.knownSecrets(null), async () => read(await this.send(slot, method, params, null, signal)));
     });
   }
 
@@ -223,7 +227,7 @@ export class DeribitClient {
           const token = await this.session.accessToken(sessionSignal, callSignal);
           const slot = await this.scheduler.acquire(lane, callSignal);
           try {
-            return read(await this.send(slot, method, params, token, callSignal));
+            return await redactingSecrets(this.knownSecrets(token), async () => read(await this.send(slot, method, params, token, callSignal)));
           } catch (e) {
             // 13009: token expired or revoked server-side. Sign in again once, then it is permanent.
             if (!(e instanceof ProviderError) || e.code !== UNAUTHORIZED_CODE || reauthenticated) throw e;
@@ -236,6 +240,11 @@ export class DeribitClient {
   }
 
   /** One request in a granted slot; the slot learns the answer's usIn (when the server sent one) and any 10028. */
+  /** The exact credentials an answer could echo: the secret and the tokens in use. */
+  private knownSecrets(bearer: string | null): (string | null)[] {
+    return [this.clientSecret, bearer, ...this.session.knownTokens()];
+  }
+
   private async send(
     slot: PacingSlot,
     method: string,

@@ -32,6 +32,15 @@ const scaled = (text: string): bigint => {
 };
 
 describe('DeribitClient.getWalletList against the simulator', () => {
+  it('refuses a wallet-list kind it does not know before sending anything', async () => {
+    sim = await startSim({ dataset: DATASET });
+    const { client } = clientFor(sim);
+    sim.resetRequests();
+    const error = await rejection(client.getWalletList({ kind: 'addresses' as never, currency: 'BTC', offset: 0, count: 10 }));
+    expect(error).toMatchObject({ kind: 'invalid_params', retriable: false });
+    expect(sim.requests()).toHaveLength(0);
+  });
+
   it('reads deposits, withdrawals and transfers with exact amounts, raw text identical to the wire', async () => {
     sim = await startSim({ dataset: DATASET });
     const { client } = clientFor(sim);

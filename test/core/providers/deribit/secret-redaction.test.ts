@@ -136,4 +136,20 @@ describe('exact secrets echoed without their names (the client passes what it ho
     expect(error.detail).toMatch(/values: \[redacted\] 127\.0\.0\.1:\d+ keep-alive application\/json \[redacted\]/);
     expectNoSecret(error);
   });
+
+  it('are removed by the client itself: it knows its secret and the tokens it holds', async () => {
+    server = await startLocalServer((req, res) => {
+      void readRequest(req).then((r) => {
+        if (new URL(r.url, 'http://x').pathname.endsWith('/public/auth')) {
+          return json(res, 200, { jsonrpc: '2.0', result: { access_token: ACCESS_TOKEN, refresh_token: REFRESH_TOKEN, expires_in: 900, scope: 'session:recon account:read wallet:read', token_type: 'bearer' } });
+        }
+        // Bare values, no names: only exact-value redaction can catch them.
+        return json(res, 400, { jsonrpc: '2.0', error: { code: 11000, message: `values: ${echoBareValues(r)} ${REFRESH_TOKEN} ${CLIENT_SECRET}` } });
+      });
+    });
+    const statuses: ProviderStatus[] = [];
+    const error = await rejection(client(server.url, statuses).getSubaccounts());
+    expect(error.code).toBe(11000);
+    expectNoSecret(error, statuses);
+  });
 });
