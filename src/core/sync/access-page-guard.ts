@@ -6,7 +6,7 @@
  * incremental pass may not read more new events than could have happened since the last complete one.
  */
 import type { AccessLogEvent, AccessLogPage } from '../providers/deribit/types';
-import { EARLIEST_TIMESTAMP, latestPossibleTimestamp } from './page-guard';
+import { possibleAndOnce } from './page-guard';
 import { SyncRefusal, refuseAnswer, type RefusalKind } from './sync-refusal';
 import type { StreamState } from './types';
 
@@ -32,32 +32,13 @@ export function plausibleNewEvents(elapsedMs: number): number {
   return ACCESS_EVENTS_SLACK + Math.ceil(Math.max(0, elapsedMs) / 1000) * ACCESS_EVENTS_PER_SECOND;
 }
 
-const utc = (ms: number): string => (Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : String(ms));
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The events of an acceptable page, each id once; throws SyncRefusal otherwise. */
 export function guardAccessPage(page: AccessLogPage, ctx: AccessGuardContext): AccessLogEvent[] {
   const refuse = (kind: RefusalKind, what: string, rowId: number | null, causeKey?: string): SyncRefusal =>
     refuseAnswer({ state: ctx.state, kind, what, rowId, causeKey, detectedAt: ctx.detectedAt });
-  const latest = latestPossibleTimestamp(ctx.runStartedAt);
-  const byId = new Map<number, AccessLogEvent>();
-  const events: AccessLogEvent[] = [];
-  for (const event of page.events) {
-    if (!(event.timestamp >= EARLIEST_TIMESTAMP && event.timestamp <= latest)) {
-      throw refuse(
-        'timestamp',
-        `event ${event.id} has the impossible time ${utc(event.timestamp)} (possible: ${utc(EARLIEST_TIMESTAMP)} to ${utc(latest)})`,
-        event.id,
-      );
-    }
-    const twin = byId.get(event.id);
-    if (twin !== undefined) {
-      if (twin.raw !== event.raw) throw refuse('duplicate-id', `event ${event.id} appears twice in one page with different content`, event.id);
-      continue;
-    }
-    byId.set(event.id, event);
-    events.push(event);
-  }
+  const events = possibleAndOnce(page.events, 'event', ctx.runStartedAt, refuse);
   guardPassBounds(page, ctx, refuse);
   return events;
 }

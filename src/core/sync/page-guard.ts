@@ -10,7 +10,7 @@
  * too large to matter, so there is none.
  */
 import type { TransactionLogPage, TransactionLogRow } from '../providers/deribit/types';
-import { SyncRefusal, refuseAnswer } from './sync-refusal';
+import { SyncRefusal, refuseAnswer, type RefusalKind } from './sync-refusal';
 import type { StreamState } from './types';
 
 /** Deribit opened in 2016: nothing it sends can be older. */
@@ -56,35 +56,54 @@ export function checkServerTime(serverTime: number, localNow: number, accountLab
 /** The rows of an acceptable page, each id once (identical twins absorbed); throws SyncRefusal otherwise. */
 export function guardTransactionPage(page: TransactionLogPage, ctx: GuardContext): TransactionLogRow[] {
   const { state } = ctx;
-  const refuse = (kind: Parameters<typeof refuseAnswer>[0]['kind'], what: string, rowId: number | null, causeKey?: string): SyncRefusal =>
+  const refuse: Refuse = (kind, what, rowId, causeKey) =>
     refuseAnswer({ state, kind, what, rowId, causeKey, detectedAt: ctx.detectedAt });
-  const latest = latestPossibleTimestamp(ctx.runStartedAt);
-  const byId = new Map<number, TransactionLogRow>();
-  const rows: TransactionLogRow[] = [];
-  for (const row of page.rows) {
+  const rows = possibleAndOnce(page.rows, 'row', ctx.runStartedAt, refuse, (row) => {
     if (row.userId !== state.userId) {
       throw refuse('foreign-row', `row ${row.id} belongs to user ${row.userId}, not to user ${state.userId} that was asked for`, row.id);
     }
     if (row.currency !== state.currency) {
       throw refuse('foreign-row', `row ${row.id} is in ${row.currency}, not in ${state.currency ?? '?'} that was asked for`, row.id);
     }
-    if (!(row.timestamp >= EARLIEST_TIMESTAMP && row.timestamp <= latest)) {
-      throw refuse(
-        'timestamp',
-        `row ${row.id} has the impossible time ${utc(row.timestamp)} (possible: ${utc(EARLIEST_TIMESTAMP)} to ${utc(latest)})`,
-        row.id,
-      );
-    }
-    const twin = byId.get(row.id);
-    if (twin !== undefined) {
-      if (twin.raw !== row.raw) throw refuse('duplicate-id', `row ${row.id} appears twice in one page with different content`, row.id);
-      continue;
-    }
-    byId.set(row.id, row);
-    rows.push(row);
-  }
+  });
   guardContinuation(page, state, refuse);
   return rows;
+}
+
+export type Refuse = (kind: RefusalKind, what: string, rowId: number | null, causeKey?: string) => SyncRefusal;
+
+/**
+ * Rows or events of one answer, each id once (an identical twin absorbed, a different one refused), each
+ * with a possible time; `check` adds what else a record must satisfy. Throws the refusal otherwise.
+ */
+export function possibleAndOnce<R extends { readonly id: number; readonly timestamp: number; readonly raw: string }>(
+  records: readonly R[],
+  noun: 'row' | 'event',
+  runStartedAt: number,
+  refuse: Refuse,
+  check: (record: R) => void = () => undefined,
+): R[] {
+  const latest = latestPossibleTimestamp(runStartedAt);
+  const byId = new Map<number, R>();
+  const out: R[] = [];
+  for (const record of records) {
+    check(record);
+    if (!(record.timestamp >= EARLIEST_TIMESTAMP && record.timestamp <= latest)) {
+      throw refuse(
+        'timestamp',
+        `${noun} ${record.id} has the impossible time ${utc(record.timestamp)} (possible: ${utc(EARLIEST_TIMESTAMP)} to ${utc(latest)})`,
+        record.id,
+      );
+    }
+    const twin = byId.get(record.id);
+    if (twin !== undefined) {
+      if (twin.raw !== record.raw) throw refuse('duplicate-id', `${noun} ${record.id} appears twice in one page with different content`, record.id);
+      continue;
+    }
+    byId.set(record.id, record);
+    out.push(record);
+  }
+  return out;
 }
 
 function guardContinuation(

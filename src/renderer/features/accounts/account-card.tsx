@@ -103,8 +103,7 @@ export function AccountCard({ account }: { readonly account: AccountInfo }) {
                 : 'The account keeps its other keys and its cached history.'}
             </p>
           }
-          confirmLabel="Remove key"
-          confirm={() => removeKey(account.accountKey, pending.key.keyId)}
+          actions={[{ label: 'Remove key', run: () => removeKey(account.accountKey, pending.key.keyId) }]}
           onClose={() => setPending(null)}
         />
       ) : null}
@@ -117,9 +116,7 @@ export function AccountCard({ account }: { readonly account: AccountInfo }) {
               computer, and its keys are removed from the app. Deribit keeps the history: adding a key and syncing downloads it again.
             </p>
           }
-          confirmLabel="Delete history"
-          danger
-          confirm={() => deleteHistory(account.accountKey)}
+          actions={[{ label: 'Delete history', danger: true, run: () => deleteHistory(account.accountKey) }]}
           onClose={() => setPending(null)}
         />
       ) : null}

@@ -3,11 +3,12 @@
  * history. Main checks the new key reads this account before anything changes. The secret input is
  * uncontrolled and cleared whatever the outcome.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { AccountInfo, ApiKeyInfo } from '../../../shared/contract';
 import type { DeribitAuthMethod } from '../../../core/providers/deribit/types';
 import { useAccounts } from '../../state/accounts-store';
 import { toShownError } from '../../state/error-message';
+import { useModalDialog } from '../dialogs/use-modal-dialog';
 import { authMethodName } from './account-descriptions';
 
 export function ReplaceKeyDialog(props: {
@@ -18,19 +19,13 @@ export function ReplaceKeyDialog(props: {
 }) {
   const { account, apiKey } = props;
   const replaceKey = useAccounts((s) => s.replaceKey);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const { dialog, initialFocus, close } = useModalDialog<HTMLInputElement>();
   const secretInput = useRef<HTMLInputElement>(null);
   const [clientId, setClientId] = useState('');
   const [authMethod, setAuthMethod] = useState<DeribitAuthMethod>(apiKey.authMethod);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ids = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -40,7 +35,7 @@ export function ReplaceKeyDialog(props: {
     try {
       const result = await replaceKey({ accountKey: account.accountKey, keyId: apiKey.keyId, clientId: clientId.trim(), clientSecret: input?.value ?? '', authMethod });
       props.onReplaced(result.message);
-      dialog.current?.close();
+      close();
     } catch (e) {
       setError(toShownError(e).message);
       setBusy(false);
@@ -59,7 +54,7 @@ export function ReplaceKeyDialog(props: {
         </p>
         <div className="field">
           <label htmlFor={`${ids}-client-id`}>New client ID</label>
-          <input id={`${ids}-client-id`} type="text" required value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input id={`${ids}-client-id`} ref={initialFocus} type="text" required value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-secret`}>New client secret</label>
@@ -84,7 +79,7 @@ export function ReplaceKeyDialog(props: {
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
             Replace key
           </button>
-          <button type="button" className="button" disabled={busy} onClick={() => dialog.current?.close()}>
+          <button type="button" className="button" disabled={busy} onClick={close}>
             Cancel
           </button>
         </div>

@@ -1,41 +1,38 @@
 /**
- * Asks before one irreversible step. A modal <dialog>: focus starts on Cancel (so Enter alone never
+ * Asks before an irreversible step, offering one or more ways to take it (e.g. "Remove key only" /
+ * "Remove key and cached data"). A modal <dialog>: focus starts on Cancel (so Enter alone never
  * confirms), Escape cancels, a failure is shown in place and the dialog stays open.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { toShownError } from '../../state/error-message';
+import { useModalDialog } from './use-modal-dialog';
+
+export interface ConfirmAction {
+  readonly label: string;
+  readonly danger?: boolean;
+  readonly run: () => Promise<void>;
+}
 
 export interface ConfirmDialogProps {
   readonly title: string;
   readonly description: ReactNode;
-  readonly confirmLabel: string;
-  readonly danger?: boolean;
-  readonly confirm: () => Promise<void>;
+  readonly actions: readonly ConfirmAction[];
   readonly onClose: () => void;
 }
 
-export function ConfirmDialog({ title, description, confirmLabel, danger = false, confirm, onClose }: ConfirmDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancelButton = useRef<HTMLButtonElement>(null);
+export function ConfirmDialog({ title, description, actions, onClose }: ConfirmDialogProps) {
+  const { dialog, initialFocus, close } = useModalDialog<HTMLButtonElement>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const titleId = useId();
   const descriptionId = useId();
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    // showModal focuses the first button; start on Cancel so Enter alone never removes anything.
-    cancelButton.current?.focus();
-    return () => element?.close();
-  }, []);
-
-  const run = async (): Promise<void> => {
+  const run = async (action: ConfirmAction): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      await confirm();
-      dialog.current?.close();
+      await action.run();
+      close();
     } catch (e) {
       setError(toShownError(e).message);
       setBusy(false);
@@ -52,10 +49,12 @@ export function ConfirmDialog({ title, description, confirmLabel, danger = false
         </p>
       ) : null}
       <div className="dialog-actions">
-        <button type="button" className={danger ? 'button button--danger' : 'button button--primary'} disabled={busy} onClick={() => void run()}>
-          {confirmLabel}
-        </button>
-        <button type="button" ref={cancelButton} className="button" disabled={busy} onClick={() => dialog.current?.close()}>
+        {actions.map((action) => (
+          <button key={action.label} type="button" className={action.danger ? 'button button--danger' : 'button'} disabled={busy} onClick={() => void run(action)}>
+            {action.label}
+          </button>
+        ))}
+        <button type="button" ref={initialFocus} className="button" disabled={busy} onClick={close}>
           Cancel
         </button>
       </div>
