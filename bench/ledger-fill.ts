@@ -124,14 +124,16 @@ export async function putTxStreams(args: { accountKey: string; userId: number })
     };
     req.onerror = () => rej(req.error);
   });
+  // One sync completed every stream up to the same moment, as a real run does (its server start time).
+  const syncedUpTo = Math.max(...[...chains.values()].map((c) => c.last));
   await new Promise<void>((res, rej) => {
     const tx = db.transaction('syncState', 'readwrite');
     for (const c of chains.values()) {
       tx.objectStore('syncState').put({
         streamKey: `tx|${args.accountKey}|${args.userId}|${c.currency}`, kind: 'tx', accountKey: args.accountKey, userId: args.userId, username: 'bench',
-        currency: c.currency, phase: 'idle', windowStart: c.first, windowEnd: c.last, continuation: null, offset: 0, stopAtId: null,
+        currency: c.currency, phase: 'idle', windowStart: c.first, windowEnd: syncedUpTo, continuation: null, offset: 0, stopAtId: null,
         // A watermark means the first backfill finished: the history reaches account creation.
-        watermark: c.last, oldestSeen: c.first, creationTimestamp: c.first, rowsStored: c.rows, pagesFetched: c.pages, lastSyncedAt: Date.now(), lastError: null,
+        watermark: syncedUpTo, oldestSeen: c.first, creationTimestamp: c.first, rowsStored: c.rows, pagesFetched: c.pages, lastSyncedAt: Date.now(), lastError: null,
       });
     }
     tx.oncomplete = () => res();

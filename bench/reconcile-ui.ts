@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Download } from '@playwright/test';
 import { createDemoProvider } from '../src/main/demo/demo-simulator';
-import type { AccountInfo } from '../src/shared/contract';
+import type { AccountInfo, AddKeyResult } from '../src/shared/contract';
 import { openBenchBrowser } from './bench-browser';
 import { fillLedger, putTxStreams } from './ledger-fill';
 import { startWatch, stopWatch } from './long-task-watch';
@@ -37,7 +37,7 @@ export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE
     demo: createDemoProvider(),
     acceptDownloads: true,
     beforeOpen: async (app) => {
-      account = await callContract<AccountInfo>(app.origin, app.url, 'addDemoAccount', {});
+      account = (await callContract<AddKeyResult>(app.origin, app.url, 'addDemoAccount', {})).account;
     },
   });
   try {
