@@ -3,6 +3,9 @@
  * and postings, options, comments), plus an exact re-check of every assertion: tests must not trust
  * bean-check alone (it has tolerances) nor the writer's own arithmetic.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Decimal from 'decimal.js';
 
 const D = Decimal.clone({ precision: 100 });
@@ -111,4 +114,22 @@ export function balanceAt(ledger: BcLedger, account: string, currency: string, d
     for (const p of t.postings) if (p.account === account && p.currency === currency) sum = sum.plus(p.number);
   }
   return sum;
+}
+
+/** Debian's bean-check (package beancount); tests that need it skip, saying so, where it is absent. */
+export const BEAN_CHECK = '/usr/bin/bean-check';
+export const hasBeanCheck = existsSync(BEAN_CHECK);
+
+/**
+ * Writes `files` (name → text) into `dir` and runs bean-check on `entry`; returns its output ('' when
+ * clean), throws with bean-check's complaints otherwise.
+ */
+export function beanCheckFiles(dir: string, files: Readonly<Record<string, string>>, entry: string): string {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  try {
+    return execFileSync(BEAN_CHECK, [join(dir, entry)], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    throw new Error(`bean-check ${entry} failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: e });
+  }
 }

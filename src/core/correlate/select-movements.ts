@@ -3,6 +3,7 @@
  * left (withdrawals, transfers out, losses at or above a per-currency threshold) and every row that carries
  * an ip. Strings are built only for the selected rows, so a million-row ledger costs one pass over arrays.
  */
+import { canonicalKind } from '../recon/classify';
 import type { LedgerPage } from '../recon/types';
 import { ceilAtScale, compareScaled, formatScaled, parseScaled, type Scaled } from './scaled-decimal';
 import type { MoneyMovement, MovementSelection, MovementSelectionOptions } from './types';
@@ -52,7 +53,7 @@ export function selectMovements(pages: Iterable<LedgerPage>, options: Partial<Mo
       chain,
       rowId: page.ids[i] ?? 0,
       timestamp: page.timestamps[i] ?? 0,
-      kind: page.kindNames[page.kindCodes[i] ?? 0] ?? 'unknown',
+      kind: canonicalKind(page.kindNames[page.kindCodes[i] ?? 0] ?? 'unknown'),
       change,
       ip: ipByRow?.get(i) ?? null,
       username,

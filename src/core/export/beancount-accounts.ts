@@ -3,7 +3,8 @@
  * (starts with a capital letter or digit; letters, digits and '-' only) and kept unique, plus the
  * fixed counter-accounts each kind posts against.
  */
-import type { ExportContext } from './export-types';
+import type { ExportContext, ExportRow } from './export-types';
+import { accountUsers, isOwnAccountMove } from './own-account';
 
 export const OPENING_BALANCES = 'Equity:Opening-Balances';
 export const FEES = 'Expenses:Deribit:Fees';
@@ -19,7 +20,10 @@ const COUNTER_BY_KIND: Readonly<Record<string, string>> = {
   withdrawal: 'Equity:Deribit:External',
   swap: 'Equity:Deribit:Swaps',
   correction: 'Income:Deribit:Corrections',
+  bonus: 'Income:Deribit:Rewards',
 };
+/** Transfers to or from users outside the Deribit account: money entering or leaving it. */
+const EXTERNAL = 'Equity:Deribit:External';
 const OTHER = 'Income:Deribit:Other';
 
 /** Every account that is not per chain or per currency (opened once, up front). */
@@ -32,9 +36,20 @@ export function transfersAccount(commodity: string): string {
   return `Assets:Deribit:Transfers:${commodity}`;
 }
 
+/** By kind alone: every transfer and position move goes through the clearing account. */
 export function counterAccount(kind: string, commodity: string): string {
-  if (kind === 'transfer') return transfersAccount(commodity);
+  if (kind === 'transfer' || kind === 'position-move') return transfersAccount(commodity);
   return COUNTER_BY_KIND[kind] ?? OTHER;
+}
+
+/**
+ * By row: own-account transfers and position moves through the clearing account (their legs net to
+ * zero), transfers to or from users outside the account against Equity:Deribit:External like deposits
+ * and withdrawals.
+ */
+export function counterAccountOf(row: ExportRow, ctx: ExportContext, commodity: string): string {
+  if (row.kind === 'transfer' && !isOwnAccountMove(row, accountUsers(ctx))) return EXTERNAL;
+  return counterAccount(row.kind, commodity);
 }
 
 /** A valid account component from free text ("my main (2)" → "My-main-2"); `fallback` when nothing is left. */

@@ -1,23 +1,26 @@
 /**
  * Beancount ledger: one transaction per row (asset ↔ counter-account by kind, fee to Expenses), an
- * opening transaction per chain from Equity:Opening-Balances, and balance assertions at both period
- * boundaries. A Beancount assertion checks the balance at the START of its date, and dates are
- * calendar days in the period's zone, so: opening postings are dated the day before the first day,
- * the opening assertion on the first day, the closing assertion on the day after the last day.
+ * opening transaction per chain from Equity:Opening-Balances, and balance assertions at the period's
+ * boundaries and at each 1 January inside it. A Beancount assertion checks the balance at the START of
+ * its date, and dates are calendar days in the period's zone, so: opening postings are dated the day
+ * before the first day, the opening assertion on the first day, the closing assertion on the day after
+ * the last day. Which accounts a file opens, and when, so that yearly files combine into one ledger
+ * (the standalone and continuation layouts): see beancount-opens.ts.
  * A balance-chain break becomes a visible adjusting transaction against Equity:Deribit:Unreconciled,
  * so the file still checks and every break stays listed (also in the reconciliation comments).
  */
-import { chainKeyOf, type ChainId, type ReconciliationSection } from '../recon/types';
+import { chainKeyOf, type ChainId, type PeriodSummary, type ReconciliationSection } from '../recon/types';
 import {
   BeancountAccounts,
   commodityName,
-  counterAccount,
+  counterAccountOf,
   FEES,
   FIXED_ACCOUNTS,
   OPENING_BALANCES,
   transfersAccount,
   UNRECONCILED,
 } from './beancount-accounts';
+import { BeancountOpenPlan, type BeancountOptions, type ChainPlan } from './beancount-opens';
 import {
   addAmounts,
   formatAmount,
@@ -40,8 +43,12 @@ interface ChainState {
   readonly chain: ChainId;
   readonly asset: string;
   readonly commodity: string;
+  /** The account's open date: year boundaries on or before it are not asserted. */
+  readonly openDate: string;
   /** Exact balance after the last row seen (starts at the opening). */
   running: ExactAmount;
+  /** Index of the next year boundary to assert. */
+  nextBoundary: number;
   /** From the period summary (the ledger's figure); null for a chain without one. */
   readonly closing: string | null;
 }
@@ -51,69 +58,132 @@ function bcString(text: string): string {
   return `"${text.replace(/[\r\n]+/g, ' ').replaceAll('\\', '/').replaceAll('"', "'")}"`;
 }
 
-export function beancountFormat(ctx: ExportContext): RowFormat {
+export function beancountFormat(ctx: ExportContext, options: BeancountOptions = {}): RowFormat {
   const dates = new ZonedDates(ctx.period.timeZone);
-  const { first, last } = periodDays(ctx.period, dates);
-  const openDate = addDays(first, -1);
+  const plan = new BeancountOpenPlan(ctx, dates, periodDays(ctx.period, dates), options);
+  const { first, last, dayBefore } = plan;
   const closeDate = addDays(last, 1);
+  const boundaries = plan.yearBoundaries();
   const accounts = new BeancountAccounts(ctx);
   const chains = new Map<string, ChainState>();
-  const openedTransfers = new Set<string>();
+  /** Commodities whose Transfers account is accounted for (opened here or by an earlier period's file). */
+  const transferCommodities = new Set<string>();
+  /** Whether the fixed accounts are accounted for; a file with no planned chain opens them with its first row. */
+  let fixedOpen = !plan.isEmpty();
   let adjustments = 0;
 
-  /** open directives, the opening transaction and the opening assertion of a chain seen for the first time. */
-  const openChain = (chain: ChainId, username: string | null, opening: string, closing: string | null, why: string): string => {
-    const commodity = commodityName(chain.currency);
-    const asset = accounts.asset(chain.accountKey, chain.userId, chain.currency, username);
-    const openingValue = parseAmount(opening);
-    chains.set(chainKeyOf(chain), { chain, asset, commodity, running: openingValue, closing });
-    let text = `${openDate} open ${asset} ${commodity}\n`;
-    if (!openedTransfers.has(commodity)) {
-      openedTransfers.add(commodity);
-      text += `${openDate} open ${transfersAccount(commodity)}\n`;
-    }
-    if (signOf(openingValue) !== 0) {
-      const amount = wireOrPlain(opening, openingValue);
-      text +=
-        `${openDate} * ${bcString(`Opening balance ${ctx.period.label}: ${why}`)}\n` +
-        `  ${asset}  ${amount} ${commodity}\n` +
-        `  ${OPENING_BALANCES}  ${negatedWire(opening, openingValue)} ${commodity}\n`;
-    }
-    return text + `${first} balance ${asset}  ${wireOrPlain(opening, openingValue)} ${commodity}\n\n`;
+  const openingTransaction = (date: string, asset: string, commodity: string, opening: string, value: ExactAmount, why: string): string =>
+    `${date} * ${bcString(`Opening balance ${ctx.period.label}: ${why}`)}\n` +
+    `  ${asset}  ${wireOrPlain(opening, value)} ${commodity}\n` +
+    `  ${OPENING_BALANCES}  ${negatedWire(opening, value)} ${commodity}\n`;
+
+  const addState = (chain: ChainId, asset: string, openDate: string, running: ExactAmount, closing: string | null): ChainState => {
+    let nextBoundary = 0;
+    while (nextBoundary < boundaries.length && (boundaries[nextBoundary] as string) <= openDate) nextBoundary++;
+    const state = { chain, asset, commodity: commodityName(chain.currency), openDate, running, nextBoundary, closing };
+    chains.set(chainKeyOf(chain), state);
+    return state;
   };
 
+  /** Opening transaction and opening assertion of a chain the period summaries list (its open is written apart). */
+  const planChain = (s: PeriodSummary, chainPlan: ChainPlan, asset: string): string => {
+    const { chain } = s;
+    const commodity = commodityName(chain.currency);
+    const opening = parseAmount(s.opening);
+    addState(chain, asset, chainPlan.openDate, opening, s.closing);
+    if (chainPlan.start === 'starts') {
+      // History starts in this period: the balance before its first cached row (zero when complete).
+      if (signOf(opening) === 0) return '';
+      return `${openingTransaction(chainPlan.openDate, asset, commodity, s.opening, opening, `${s.openingBasis} (balance before the first cached row)`)}\n`;
+    }
+    let text = '';
+    if (chainPlan.opensHere && signOf(opening) !== 0) {
+      text += openingTransaction(dayBefore, asset, commodity, s.opening, opening, `${s.openingBasis} (period summary)`);
+    }
+    return `${text}${first} balance ${asset}  ${wireOrPlain(s.opening, opening)} ${commodity}\n\n`;
+  };
+
+  const layoutNote =
+    plan.layout === 'continuation'
+      ? `; Layout: continuation. Add it to a ledger that holds the previous period's file (after it, or with include):\n` +
+        `; it opens only the accounts whose history starts in this period and posts no opening balance for the others;\n` +
+        `; their balance on ${first} is asserted, the figure the previous period's file asserts as its closing balance.\n`
+      : `; Layout: standalone (checks on its own). To extend it with later periods, export those as continuations.\n`;
   let header =
     `; Deribit Reconciler: Beancount ledger of the cached Deribit transaction log\n` +
     `; Period ${ctx.period.label}: ${isoUtc(ctx.period.fromMs)} to ${isoUtc(ctx.period.toMs)} (exclusive); ` +
     `dates are calendar days in ${ctx.period.timeZone}\n` +
+    layoutNote +
+    `; Accounts open on the day of their first cached row; balances are asserted at the start of each 1 January.\n` +
     `option "title" ${bcString(`Deribit ${ctx.period.label}`)}\n\n`;
-  for (const account of FIXED_ACCOUNTS) header += `${openDate} open ${account}\n`;
-  header += '\n';
-  for (const s of [...ctx.summaries].sort(compareSummaries)) {
-    if (chains.has(chainKeyOf(s.chain))) continue;
-    header += openChain(s.chain, s.username, s.opening, s.closing, `${s.openingBasis} (period summary)`);
+  let opens = '';
+  const fixedDate = plan.fixedOpenDate();
+  if (fixedDate !== null) for (const account of FIXED_ACCOUNTS) opens += `${fixedDate} open ${account}\n`;
+  const planned = [...ctx.summaries].sort(compareSummaries).filter((s) => plan.chain(s.chain) !== undefined);
+  for (const commodity of [...new Set(planned.map((s) => commodityName(s.chain.currency)))].sort()) {
+    transferCommodities.add(commodity);
+    const date = plan.transfersOpenDate(commodity, planned.map((s) => s.chain));
+    if (date !== null) opens += `${date} open ${transfersAccount(commodity)}\n`;
   }
+  let openings = '';
+  for (const s of planned) {
+    if (chains.has(chainKeyOf(s.chain))) continue;
+    const chainPlan = plan.chain(s.chain) as ChainPlan;
+    const asset = accounts.asset(s.chain.accountKey, s.chain.userId, s.chain.currency, s.username);
+    if (chainPlan.opensHere) opens += `${chainPlan.openDate} open ${asset} ${commodityName(s.chain.currency)}\n`;
+    openings += planChain(s, chainPlan, asset);
+  }
+  if (opens !== '') header += `${opens}\n`;
+  header += openings;
+
+  /** A chain no summary lists: opened with its first row in this file, from the balance before that row. */
+  const openUnplannedChain = (row: ExportRow, date: string): { text: string; state: ChainState } => {
+    const chain = { accountKey: row.accountKey, userId: row.userId, currency: row.currency };
+    const commodity = commodityName(row.currency);
+    const asset = accounts.asset(row.accountKey, row.userId, row.currency, row.username);
+    const openingValue = addAmounts(parseAmount(row.balance), negateAmount(parseAmount(row.change)));
+    let text = '';
+    if (!fixedOpen) {
+      fixedOpen = true;
+      for (const account of FIXED_ACCOUNTS) text += `${date} open ${account}\n`;
+    }
+    if (!transferCommodities.has(commodity)) {
+      transferCommodities.add(commodity);
+      text += `${date} open ${transfersAccount(commodity)}\n`;
+    }
+    text += `${date} open ${asset} ${commodity}\n`;
+    if (signOf(openingValue) !== 0) {
+      const opening = formatAmount(openingValue);
+      text += openingTransaction(date, asset, commodity, opening, openingValue, `balance before the first exported row (id ${row.id})`);
+    }
+    return { text: `${text}\n`, state: addState(chain, asset, date, openingValue, null) };
+  };
+
+  const boundaryAssertions = (state: ChainState, upTo: string): string => {
+    let text = '';
+    while (state.nextBoundary < boundaries.length && (boundaries[state.nextBoundary] as string) <= upTo) {
+      const boundary = boundaries[state.nextBoundary++] as string;
+      text += `${boundary} balance ${state.asset}  ${formatAmount(state.running)} ${state.commodity}\n`;
+    }
+    return text;
+  };
 
   return {
     format: 'beancount',
     mimeType: TEXT_MIME,
-    fileStem: 'ledger',
+    fileStem: plan.layout === 'continuation' ? 'ledger-continued' : 'ledger',
     extension: 'beancount',
     carriesSection: true,
     header: () => header,
     row(row: ExportRow) {
-      const key = `${row.accountKey}|${row.userId}|${row.currency}`;
       const change = parseAmount(row.change);
       const balance = parseAmount(row.balance);
-      let text = '';
-      let state = chains.get(key);
-      if (state === undefined) {
-        const opening = formatAmount(addAmounts(balance, negateAmount(change)));
-        const chain = { accountKey: row.accountKey, userId: row.userId, currency: row.currency };
-        text += openChain(chain, row.username, opening, null, `balance before the first exported row (id ${row.id})`);
-        state = chains.get(key) as ChainState;
-      }
       const date = dates.dateOf(row.timestamp);
+      let text = '';
+      let state = chains.get(`${row.accountKey}|${row.userId}|${row.currency}`);
+      if (state === undefined) ({ text, state } = openUnplannedChain(row, date));
+      const boundaryText = boundaryAssertions(state, date);
+      if (boundaryText !== '') text += `${boundaryText}\n`;
       const { asset, commodity } = state;
       const difference = addAmounts(balance, negateAmount(addAmounts(state.running, change)));
       if (signOf(difference) !== 0) {
@@ -138,12 +208,18 @@ export function beancountFormat(ctx: ExportContext): RowFormat {
         `  deribit-time: "${isoUtc(row.timestamp)}"\n` +
         `  ${asset}  ${wireOrPlain(row.change, change)} ${commodity}\n`;
       if (hasFee) text += `  ${FEES}  ${wireOrPlain(row.commission ?? '0', commission)} ${commodity}\n`;
-      if (counter !== '0') text += `  ${counterAccount(row.kind, commodity)}  ${counter} ${commodity}\n`;
+      if (counter !== '0') text += `  ${counterAccountOf(row, ctx, commodity)}  ${counter} ${commodity}\n`;
       return text + '\n';
     },
     footer(section: ReconciliationSection) {
-      let text = `; Closing balances: asserted at the start of ${closeDate} (the day after the period's last day)\n`;
       const states = [...chains.values()].sort((a, b) => compareChains(a.chain, b.chain));
+      let text = '';
+      if (boundaries.length > 0) {
+        let years = '';
+        for (const s of states) years += boundaryAssertions(s, last);
+        if (years !== '') text += `; Year boundaries after each chain's last row\n${years}\n`;
+      }
+      text += `; Closing balances: asserted at the start of ${closeDate} (the day after the period's last day)\n`;
       for (const s of states) {
         text += `${closeDate} balance ${s.asset}  ${s.closing === null ? formatAmount(s.running) : wireOrPlain(s.closing, parseAmount(s.closing))} ${s.commodity}\n`;
       }

@@ -1,5 +1,6 @@
 /** The one entry point the worker calls: an encoder per format over one export context. */
 import { beancountFormat } from './beancount-ledger';
+import type { BeancountOptions } from './beancount-opens';
 import { coinTrackingCsvFormat } from './cointracking-csv';
 import { ExportDigest, type RowsDigest } from './export-digest';
 import type { ExportContext, ExportEncoder, ExportFormat } from './export-types';
@@ -8,11 +9,22 @@ import { createRowEncoder } from './row-encoder';
 import { createSummaryCsvEncoder } from './summary-csv';
 import { transactionsCsvFormat } from './transactions-csv';
 
+/** Per-format choices; every field optional, so callers that pass none get the historical files. */
+export interface ExportOptions {
+  /** Beancount: `layout: 'continuation'` for a period added to a ledger that holds the previous one (beancount-opens.ts). */
+  readonly beancount?: BeancountOptions;
+}
+
 /**
  * `digest` takes the data rows' bytes (default: SHA-256 on this thread). The summary CSV's few lines
  * are always digested here.
  */
-export function createExportEncoder(format: ExportFormat, ctx: ExportContext, digest: RowsDigest = new ExportDigest()): ExportEncoder {
+export function createExportEncoder(
+  format: ExportFormat,
+  ctx: ExportContext,
+  digest: RowsDigest = new ExportDigest(),
+  options: ExportOptions = {},
+): ExportEncoder {
   switch (format) {
     case 'transactions-csv':
       return createRowEncoder(ctx, transactionsCsvFormat(), digest);
@@ -23,7 +35,7 @@ export function createExportEncoder(format: ExportFormat, ctx: ExportContext, di
     case 'cointracking-csv':
       return createRowEncoder(ctx, coinTrackingCsvFormat(ctx), digest);
     case 'beancount':
-      return createRowEncoder(ctx, beancountFormat(ctx), digest);
+      return createRowEncoder(ctx, beancountFormat(ctx, options.beancount), digest);
     default: {
       const unknown: never = format;
       throw new Error(`unknown export format: ${String(unknown)}`);

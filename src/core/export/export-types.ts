@@ -20,7 +20,7 @@ export interface ExportRow extends TransactionLogRow {
   readonly accountKey: string;
   readonly accountLabel: string;
   readonly username: string | null;
-  /** classifyRow(row): trade-option, trade-future, trade, settlement, delivery, deposit, withdrawal, transfer, swap, correction, unknown:<type> */
+  /** classifyRow(row): trade-option, trade-future, trade, settlement, delivery, deposit, withdrawal, transfer, swap, correction, position-move, bonus, unknown:<type> */
   readonly kind: string;
 }
 

@@ -15,6 +15,8 @@ import {
 } from './exact-amount';
 import type { ExportRow } from './export-types';
 
+export { INCOME_KINDS } from '../recon/classify';
+
 /** Kinds whose cash part is realized PnL (premium, session PnL, funding, delivery). */
 export const PNL_KINDS: ReadonlySet<string> = new Set(['trade-option', 'trade-future', 'trade', 'settlement', 'delivery']);
 

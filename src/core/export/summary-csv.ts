@@ -17,7 +17,7 @@ export const SUMMARY_CSV_FIXED_COLUMNS = [
 
 const KIND_RANK: readonly string[] = [
   'trade-option', 'trade-future', 'trade', 'fee', 'settlement', 'delivery', 'deposit', 'withdrawal', 'withdrawal-fee',
-  'transfer-in:', 'transfer-out:', 'transfer', 'swap', 'correction', 'unknown:',
+  'transfer-in:', 'transfer-out:', 'transfer', 'position-move', 'swap', 'bonus', 'correction', 'unknown:',
 ];
 
 function rankOf(kind: string): number {

@@ -6,6 +6,7 @@
  * amount does not fit int64 at the common scale.
  */
 import type { TransactionLogRow } from '../providers/deribit/types';
+import { canonicalKind } from './classify';
 import { decimalScale, pow10, toFixed } from './fixed-point';
 import { buildLedgerPage } from './ledger-page';
 import { chainKeyOf, type ChainId, type LedgerPage } from './types';
@@ -127,7 +128,8 @@ export function mergeLedgerPages(chain: ChainId, pages: readonly LedgerPage[]): 
   const kindNames: string[] = [];
   const kindIndex = new Map<string, number>();
   for (const p of live) {
-    for (const name of p.kindNames) {
+    for (const stored of p.kindNames) {
+      const name = canonicalKind(stored);
       if (!kindIndex.has(name)) {
         if (kindNames.length > 255) throw new Error(`More than 256 row kinds in chain ${chainKeyOf(chain)}`);
         kindIndex.set(name, kindNames.length);
@@ -161,10 +163,10 @@ function concatRuns(
     userSeqs.set(page.userSeqs, offset);
     timestamps.set(page.timestamps, offset);
     otherUserIds.set(page.otherUserIds, offset);
-    const identity = page.kindNames.every((name, i) => kindIndex.get(name) === i);
+    const identity = page.kindNames.every((name, i) => kindIndex.get(canonicalKind(name)) === i);
     if (identity) kindCodes.set(page.kindCodes, offset);
     else {
-      const remap = page.kindNames.map((name) => kindIndex.get(name) ?? 0);
+      const remap = page.kindNames.map((name) => kindIndex.get(canonicalKind(name)) ?? 0);
       for (let i = 0; i < c; i++) kindCodes[offset + i] = remap[page.kindCodes[i] as number] ?? 0;
     }
     const d = scale - page.scale;

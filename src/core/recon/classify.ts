@@ -1,6 +1,8 @@
 /**
- * Kind of a transaction-log row, as a stable key used by ledger pages, totals and exports. Unknown
- * types are kept under `unknown:<type>`: Deribit adds types without notice and nothing may be dropped.
+ * Kind of a transaction-log row, as a stable key used by ledger pages, totals and exports. Every type
+ * Deribit documents (trade, deposit, withdrawal, settlement, delivery, transfer, swap, correction) and
+ * every type seen in practice (position_move, bonus_distribution) has a kind; a truly unknown type is
+ * kept under `unknown:<type>`: Deribit adds types without notice and nothing may be dropped.
  */
 import type { TransactionLogRow } from '../providers/deribit/types';
 
@@ -15,9 +17,30 @@ export const KNOWN_KINDS = [
   'transfer',
   'swap',
   'correction',
+  'position-move',
+  'bonus',
 ] as const;
 
 const SIMPLE_TYPES: ReadonlySet<string> = new Set(['settlement', 'delivery', 'deposit', 'withdrawal', 'transfer', 'swap', 'correction']);
+
+/** Deribit type names whose kind key differs from the type (kind keys use '-'). */
+const RENAMED_TYPES: Readonly<Record<string, string>> = {
+  position_move: 'position-move',
+  bonus_distribution: 'bonus',
+};
+
+/** Kinds whose cash is income (staking/bonus distributions); fee rebates are income too (see the exports). */
+export const INCOME_KINDS: ReadonlySet<string> = new Set(['bonus']);
+
+/**
+ * The current kind for a kind name stored earlier: ledger pages keep kind NAMES, so caches written
+ * before a type got its own kind hold `unknown:position_move` etc. Readers map names through this, so
+ * old caches classify like new ones without a rebuild.
+ */
+export function canonicalKind(name: string): string {
+  if (!name.startsWith('unknown:')) return name;
+  return RENAMED_TYPES[name.slice('unknown:'.length)] ?? name;
+}
 
 /** Options are `UNDERLYING-EXPIRY-STRIKE-C|P` (BTC-19FEB21-49200-C, XRP_USDC-30JUN23-0d625-P). */
 export function isOptionInstrument(name: string): boolean {
@@ -33,6 +56,8 @@ export function classifyRow(row: TransactionLogRow): string {
     return isOptionInstrument(row.instrumentName) ? 'trade-option' : 'trade-future';
   }
   if (SIMPLE_TYPES.has(type)) return type;
+  const renamed = RENAMED_TYPES[type];
+  if (renamed !== undefined) return renamed;
   // A transfer under another type name is still a transfer when its info says so.
   if (infoOf(row)?.transfer_type !== undefined && otherUserIdOf(row) !== null) return 'transfer';
   return `unknown:${type}`;
@@ -49,6 +74,8 @@ const LABELS: Readonly<Record<string, string>> = {
   transfer: 'Transfers',
   swap: 'Swaps',
   correction: 'Corrections',
+  'position-move': 'Position moves between own users',
+  bonus: 'Bonus and staking distributions (income)',
   fee: 'Trading fees',
   'withdrawal-fee': 'Withdrawal fees',
 };

@@ -16,7 +16,7 @@ export interface PeriodSummaryOptions {
 
 /** Fixed order of totals; within a group keys sort by counterparty id or type name. */
 const ORDER = ['trade-option', 'trade-future', 'trade', 'fee', 'settlement', 'delivery', 'deposit', 'withdrawal',
-  'withdrawal-fee', 'transfer-in', 'transfer-out', 'transfer', 'swap', 'correction', 'unknown'];
+  'withdrawal-fee', 'transfer-in', 'transfer-out', 'transfer', 'position-move', 'swap', 'bonus', 'correction', 'unknown'];
 
 function rankOf(kind: string): [number, string] {
   const colon = kind.indexOf(':');

@@ -11,6 +11,7 @@
 import type { ChainDownload } from './account-download';
 import type { ChainColumns } from './chain-columns';
 import { checkBalanceChain } from './chain-check';
+import { canonicalKind } from './classify';
 import { checkCompleteness, firstRowOf, type FirstRow } from './completeness';
 import { sortFindings } from './finding-order';
 import { formatFixed } from './fixed-point';
@@ -136,7 +137,7 @@ function reconcileAccount(
   for (const w of work) {
     const { columns, carry } = w.input;
     w.balance = checkBalanceChain(columns, carry);
-    w.chainFindings = [...(carry?.findings ?? []), ...w.balance.findings, ...unknownTypeFindings(columns, carry)];
+    w.chainFindings = [...carriedFindings(carry), ...w.balance.findings, ...unknownTypeFindings(columns, carry)];
     carriedLegs.push(...(carry?.openTransfers ?? []));
     carriedOutside += carry?.transfersOutside ?? 0;
     collectLegs(w, users);
@@ -233,6 +234,12 @@ function collectLegs(w: ChainWork, users: ReadonlySet<number>): void {
       otherUserId: other,
     });
   }
+}
+
+/** A carry's findings, less "unknown type" findings stored before that type got its own kind (see canonicalKind). */
+function carriedFindings(carry: ChainCarry | null): Finding[] {
+  const findings = carry?.findings ?? [];
+  return findings.filter((f) => f.kind !== 'unknown-type' || canonicalKind(`unknown:${f.actual ?? ''}`).startsWith('unknown:'));
 }
 
 /** One info finding per chain and unknown type, at its first row (kept in the carry afterwards). */

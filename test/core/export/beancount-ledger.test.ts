@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportRow } from '../../../src/core/export';
 import type { Period } from '../../../src/core/recon/types';
-import { balanceAt, parseBeancount, verifyBeancount, type BcLedger } from '../../support/beancount-parse';
+import { balanceAt, beanCheckFiles, hasBeanCheck, parseBeancount, verifyBeancount, type BcLedger } from '../../support/beancount-parse';
+import { ZonedDates } from '../../../src/core/export/export-dates';
 import { contextFor, Dx, encodeFile, inPeriod, loadFixtureRows, PARIS_2025, sha256Hex, UTC_2025, type Fixture } from './export-fixture';
 
-const BEAN_CHECK = '/usr/bin/bean-check';
-const hasBeanCheck = existsSync(BEAN_CHECK);
 let fixture: Fixture;
 let dir: string;
 beforeAll(async () => {
@@ -19,14 +17,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function beanCheck(text: string, name: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  try {
-    return execFileSync(BEAN_CHECK, [path], { encoding: 'utf8', stdio: 'pipe' });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string };
-    throw new Error(`bean-check failed:\n${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: e });
-  }
+  return beanCheckFiles(dir, { [name]: text }, name);
 }
 
 function ledgerFor(period: Period, rows: readonly ExportRow[] = fixture.rows): { ledger: BcLedger; text: string; body: string; ctx: ReturnType<typeof contextFor>; sha: string } {
@@ -51,15 +42,26 @@ describe('Beancount ledger', () => {
     const rowTxns = ledger.transactions.filter((t) => t.meta['deribit-type'] !== undefined);
     const expected = inPeriod(fixture.rows, period);
     expect(rowTxns.map((t) => Number(t.meta['deribit-id']))).toEqual(expected.map((r) => r.id));
-    for (const account of ledger.opens.values()) expect(account.date).toBe(openDate);
-    // Two assertions per chain: opening on the first day, closing on the day after the last day.
-    expect(ledger.balances).toHaveLength(2 * ctx.summaries.length);
+    const dates = new ZonedDates(period.timeZone);
+    let assertions = 0;
     for (const s of ctx.summaries) {
       const account = s.chain.accountKey === 'acc_sim' ? 'Main-sim' : 'Hand-desk-Paris-B';
       const asset = `Assets:Deribit:${account}:${userPart(s.username, s.chain.userId)}:${s.chain.currency}`;
-      const assertions = ledger.balances.filter((b) => b.account === asset);
-      expect(assertions.map((b) => [b.date, b.number])).toEqual([[firstDay, s.opening], [closeDay, s.closing]]);
+      const first = fixture.rows.find((r) => r.accountKey === s.chain.accountKey && r.userId === s.chain.userId && r.currency === s.chain.currency) as ExportRow;
+      // Each account opens on the day of its chain's first cached row, whatever the period.
+      expect(ledger.opens.get(asset)?.date, asset).toBe(dates.dateOf(first.timestamp));
+      // A chain with rows before the period: opening asserted on the first day; else only the closing.
+      const carried = first.timestamp < period.fromMs;
+      if (carried) expect((ledger.opens.get(asset)?.date ?? '') <= openDate).toBe(true);
+      const expected = carried ? [[firstDay, s.opening], [closeDay, s.closing]] : [[closeDay, s.closing]];
+      assertions += expected.length;
+      const assertionsOf = ledger.balances.filter((b) => b.account === asset);
+      expect(assertionsOf.map((b) => [b.date, b.number])).toEqual(expected);
     }
+    expect(ledger.balances).toHaveLength(assertions);
+    // The fixed accounts open with the earliest chain.
+    const earliest = [...ledger.opens.values()].map((o) => o.date).sort()[0];
+    expect(ledger.opens.get('Equity:Opening-Balances')?.date).toBe(earliest);
   });
 
   it('dates rows in the period time zone: a row at 23:30 UTC on 31 December belongs to Paris 1 January', () => {
@@ -85,7 +87,8 @@ describe('Beancount ledger', () => {
     expect(postings('505')).toEqual([`${asset} -0.00000001 BTC`, 'Expenses:Deribit:Fees 0.00000001 BTC']);
     expect(postings('506')).toEqual([`${asset} 0 BTC`]);
     expect(postings('507')).toEqual([`${asset} -0.5005 BTC`, 'Expenses:Deribit:Fees 0.0005 BTC', 'Equity:Deribit:External 0.5 BTC']);
-    expect(postings('508')).toEqual([`${asset} 0.00000001 BTC`, 'Income:Deribit:Other -0.00000001 BTC']);
+    // bonus_distribution: a staking reward (classify.ts's 'bonus' kind)
+    expect(postings('508')).toEqual([`${asset} 0.00000001 BTC`, 'Income:Deribit:Rewards -0.00000001 BTC']);
     expect(postings('509')).toEqual([`${asset} -0.0025 BTC`, 'Income:Deribit:Corrections 0.0025 BTC']);
     expect(postings('510')).toEqual([`${asset} -0.1 BTC`, 'Assets:Deribit:Transfers:BTC 0.1 BTC']);
     expect(postings('511')).toEqual([`${other} 0.1 BTC`, 'Assets:Deribit:Transfers:BTC -0.1 BTC']);

@@ -8,11 +8,14 @@ beforeAll(async () => {
   fixture = await loadFixtureRows();
 });
 
-const TYPES = new Set(['Derivatives / Futures Profit', 'Derivatives / Futures Loss', 'Margin Fee', 'Deposit', 'Withdrawal', 'Income', 'Other Fee']);
+const TYPES = new Set([
+  'Derivatives / Futures Profit', 'Derivatives / Futures Loss', 'Margin Fee', 'Deposit', 'Withdrawal', 'Income', 'Other Fee',
+  'Reward / Bonus', 'Trade', 'Income (non taxable)', 'Expense (non taxable)',
+]);
 const utc = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 describe('CoinTracking CSV', () => {
-  it('has the CoinTracking header, known types, unique Tx-IDs and one group per account/user', () => {
+  it('has the CoinTracking header, known types, unique Tx-IDs, one exchange per Deribit user and one group per account/user', () => {
     const file = encodeFile('cointracking-csv', contextFor(fixture, UTC_2025), fixture.rows);
     expect(parseCsv(file.text)[0]).toEqual(['Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID']);
     const { rows } = csvObjects(file.text);
@@ -23,7 +26,7 @@ describe('CoinTracking CSV', () => {
       const row = byId.get(Number(/^(\d+)/.exec(l['Tx-ID']!)?.[1])) as ExportRow;
       expect(row, l['Tx-ID']).toBeDefined();
       expect(TYPES).toContain(l.Type);
-      expect(l.Exchange).toBe('Deribit');
+      expect(l.Exchange).toBe(`Deribit ${row.username}`);
       expect(l.Date).toBe(utc(row.timestamp));
       expect(l['Trade-Group']).toBe(`${row.accountLabel.replace(/\n/g, ' ')} / ${row.username}`);
       expect(l.Comment).toContain(`Deribit id ${row.id} `);
@@ -55,7 +58,8 @@ describe('CoinTracking CSV', () => {
     const lines = (id: string): string[][] => rows.filter((l) => l['Tx-ID']!.split('-')[0] === id).map((l) => [l.Type!, l.Buy!, l.Sell!, l.Fee!, l['Tx-ID']!]);
     expect(lines('502')).toEqual([['Deposit', '1.5', '', '', '502']]);
     expect(lines('503')).toEqual([['Derivatives / Futures Loss', '', '0.10729', '0.0003', '503']]);
-    expect(lines('504')).toEqual([['Income', '0.00001', '', '', '504']]);
+    expect(lines('504')).toEqual([['Reward / Bonus', '0.00001', '', '', '504']]); // fee rebate: income
+    expect(lines('508')).toEqual([['Reward / Bonus', '0.00000001', '', '', '508']]); // bonus_distribution
     expect(lines('505')).toEqual([['Margin Fee', '', '0.00000001', '', '505']]);
     expect(lines('506')).toEqual([]);
     expect(lines('507')).toEqual([['Withdrawal', '', '0.5', '0.0005', '507']]);

@@ -33,7 +33,9 @@ describe('Koinly universal CSV', () => {
       }
       expect(line['Sent Amount'] === '' || line['Received Amount'] === '').toBe(true);
       expect(line.Description).not.toMatch(/[\r\n]/);
-      if (PNL.has(row.kind)) expect(['realized gain', 'cost']).toContain(line.Label);
+      // Rebates and staking/bonus distributions are income ("reward"); own transfers, deposits, withdrawals plain.
+      if (line.Description!.endsWith('(fee rebate)') || row.kind === 'bonus') expect(line.Label).toBe('reward');
+      else if (PNL.has(row.kind)) expect(['realized gain', 'cost']).toContain(line.Label);
       else expect(line.Label).toBe('');
       const hash = /"transaction":"([^"]+)"/.exec(row.raw)?.[1];
       expect(line.TxHash).toBe((row.kind === 'deposit' || row.kind === 'withdrawal') && hash ? hash : '');
@@ -70,13 +72,14 @@ describe('Koinly universal CSV', () => {
     const lines = (id: number): string[][] =>
       rows.filter((l) => idOf(l.Description!) === id).map((l) => [l['Sent Amount']!, l['Received Amount']!, l['Fee Amount']!, l.Label!, l.TxHash!]);
     expect(lines(503)).toEqual([['0.10729', '', '0.0003', 'realized gain', '']]); // -0.10759 = -0.10729 - 0.0003
-    expect(lines(504)).toEqual([['', '0.00001', '', 'realized gain', '']]); // fee rebate
+    expect(lines(504)).toEqual([['', '0.00001', '', 'reward', '']]); // fee rebate: income, like bonus distributions
+    expect(lines(508)).toEqual([['', '0.00000001', '', 'reward', '']]); // bonus_distribution (staking reward)
     expect(lines(505)).toEqual([['0.00000001', '', '', 'cost', '']]); // "-1e-8" spelled out
     expect(lines(506)).toEqual([]); // nothing moved
     expect(lines(507)).toEqual([['0.5', '', '0.0005', '', 'cc33']]);
     expect(lines(512)).toEqual([['', '0.2', '0.0001', 'realized gain', '']]);
-    expect(rows.find((l) => idOf(l.Description!) === 510)?.Description).toContain('transfer to ops-desk');
-    expect(rows.find((l) => idOf(l.Description!) === 511)?.Description).toContain('transfer from ops.desk');
+    expect(rows.find((l) => idOf(l.Description!) === 510)?.Description).toContain('transfer to ops-desk (own account)');
+    expect(rows.find((l) => idOf(l.Description!) === 511)?.Description).toContain('transfer from ops.desk (own account)');
   });
 
   it('digests the data lines', () => {

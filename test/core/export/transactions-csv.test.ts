@@ -44,7 +44,7 @@ describe('transactions CSV', () => {
     expect(hand.find((r) => r.id === '508')?.info).toBe('{"program":"x, \\"y\\"\\nz"}');
     expect(hand.find((r) => r.id === '505')?.change).toBe('-1e-8');
     expect(hand.find((r) => r.id === '509')?.change).toBe('-2.5E-3');
-    expect(hand.find((r) => r.id === '508')?.kind).toBe('unknown:bonus_distribution');
+    expect(hand.find((r) => r.id === '508')?.kind).toBe('bonus');
   });
 
   it('balances chain per account, user and currency from the summary opening to its closing', () => {

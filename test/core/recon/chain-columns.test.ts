@@ -22,6 +22,19 @@ function view(c: ChainColumns): string[] {
 const rowsOf = (specs: readonly RowSpec[]) => specs.map(makeRow);
 
 describe('mergeLedgerPages', () => {
+  it('reads kind names stored by older caches as the current kinds (no rebuild needed)', () => {
+    // A page written before position_move and bonus_distribution had kinds: names "unknown:<type>".
+    const page = buildLedgerPage(chain, rowsOf([
+      { id: 30, userSeq: 3, change: '0', balance: '1.5', type: 'position_move' },
+      { id: 20, userSeq: 2, change: '0.5', balance: '1.5', type: 'bonus_distribution' },
+    ]));
+    const old = { ...page, kindNames: page.kindNames.map((n) => (n === 'position-move' ? 'unknown:position_move' : n === 'bonus' ? 'unknown:bonus_distribution' : n)) };
+    const fresh = buildLedgerPage(chain, rowsOf([{ id: 10, userSeq: 1, change: '1', balance: '1', type: 'bonus_distribution' }]));
+    const merged = mergeLedgerPages(chain, [old, fresh]);
+    expect(merged.kindNames).toEqual(['position-move', 'bonus']);
+    expect([...merged.kindCodes].map((c) => merged.kindNames[c])).toEqual(['bonus', 'bonus', 'position-move']);
+  });
+
   it('concatenates disjoint newest-first pages in (user_seq, id) order', () => {
     // Two pages as received (newest first): seq 4,3 and 2,1.
     const newer = buildLedgerPage(chain, rowsOf([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRow, isOptionInstrument, kindLabel, otherUserIdOf, txHashOf } from '../../../src/core/recon/classify';
+import { canonicalKind, classifyRow, isOptionInstrument, KNOWN_KINDS, kindLabel, otherUserIdOf, txHashOf } from '../../../src/core/recon/classify';
 import { makeRow } from './recon-fixtures';
 
 const base = { id: 1, userSeq: 1, change: '1', balance: '1' };
@@ -20,7 +20,9 @@ describe('classifyRow', () => {
     [{ type: 'transfer', info: { transfer_type: 'subaccount', other_user_id: 27 } }, 'transfer'],
     [{ type: 'swap' }, 'swap'],
     [{ type: 'correction' }, 'correction'],
-    [{ type: 'bonus_distribution' }, 'unknown:bonus_distribution'],
+    [{ type: 'bonus_distribution' }, 'bonus'],
+    [{ type: 'position_move' }, 'position-move'],
+    [{ type: 'mystery_payout' }, 'unknown:mystery_payout'],
     [{ type: 'subaccount_transfer', info: { transfer_type: 'subaccount', other_user_id: 27 } }, 'transfer'],
   ])('%j → %s', (spec, kind) => {
     expect(classifyRow(makeRow({ ...base, ...spec }))).toBe(kind);
@@ -30,8 +32,27 @@ describe('classifyRow', () => {
     expect(kindLabel('trade-option')).toBe('Options trading');
     expect(kindLabel('withdrawal-fee')).toBe('Withdrawal fees');
     expect(kindLabel('transfer-in:27')).toBe('Transfers in from user 27');
-    expect(kindLabel('unknown:bonus_distribution')).toBe('Unrecognised type "bonus_distribution"');
+    expect(kindLabel('unknown:mystery_payout')).toBe('Unrecognised type "mystery_payout"');
+    expect(kindLabel('bonus')).toBe('Bonus and staking distributions (income)');
+    expect(kindLabel('position-move')).toBe('Position moves between own users');
     expect(isOptionInstrument('BTC-PERPETUAL')).toBe(false);
+  });
+});
+
+describe('canonicalKind', () => {
+  it('maps kind names stored by older caches to the current kinds, and leaves the rest alone', () => {
+    expect(canonicalKind('unknown:position_move')).toBe('position-move');
+    expect(canonicalKind('unknown:bonus_distribution')).toBe('bonus');
+    expect(canonicalKind('unknown:mystery_payout')).toBe('unknown:mystery_payout');
+    expect(canonicalKind('transfer')).toBe('transfer');
+  });
+
+  it('gives every documented and demo type a kind (none is unknown)', () => {
+    for (const type of ['trade', 'deposit', 'withdrawal', 'settlement', 'delivery', 'transfer', 'swap', 'correction', 'position_move', 'bonus_distribution']) {
+      const kind = classifyRow(makeRow({ ...base, type, instrumentName: type === 'trade' ? 'BTC-PERPETUAL' : null }));
+      expect(kind.startsWith('unknown:'), type).toBe(false);
+      expect(KNOWN_KINDS as readonly string[]).toContain(kind);
+    }
   });
 });
 

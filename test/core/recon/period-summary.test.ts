@@ -41,7 +41,7 @@ describe('summarizePeriod', () => {
       ['withdrawal-fee', '-0.0001', 1, 'Withdrawal fees'],
       ['transfer-in:27', '0.5', 1, 'Transfers in from Sub1 (27)'],
       ['transfer-out:27', '-2.5', 1, 'Transfers out to Sub1 (27)'],
-      ['unknown:bonus_distribution', '0.00000001', 1, 'Unrecognised type "bonus_distribution"'],
+      ['bonus', '0.00000001', 1, 'Bonus and staking distributions (income)'],
     ]);
     // −0.5 + 0 − 0.0005 + 0.00215706 − 1 − 0.0001 + 0.5 − 2.5 + 0.00000001 = −3.49844293
   });

@@ -100,7 +100,7 @@ export function randomHistory(o: HistoryOptions): TransactionLogRow[] {
   let id = 1000;
   let time = 1_735_000_000_000;
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const types = o.unknownTypes ? [...TYPES, 'bonus_distribution'] : TYPES;
+  const types = o.unknownTypes ? [...TYPES, 'mystery_payout'] : TYPES;
   const amount = (max: bigint): bigint => {
     // Random non-zero magnitude with up to `decimals` places, at most max.
     const raw = BigInt(Math.floor(r() * 1e9) + 1) * 10n ** BigInt(Math.floor(r() * (decimals + 1)));

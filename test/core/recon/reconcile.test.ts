@@ -52,16 +52,44 @@ describe('reconcileChains on examples', () => {
   it('reports an unknown row type once per chain, at its first row', () => {
     const rows = [
       makeRow({ id: 1, userSeq: 1, type: 'deposit', change: '1', balance: '1' }),
-      makeRow({ id: 2, userSeq: 2, type: 'bonus_distribution', change: '0.1', balance: '1.1' }),
-      makeRow({ id: 3, userSeq: 3, type: 'bonus_distribution', change: '0.1', balance: '1.2' }),
+      makeRow({ id: 2, userSeq: 2, type: 'mystery_payout', change: '0.1', balance: '1.1' }),
+      makeRow({ id: 3, userSeq: 3, type: 'mystery_payout', change: '0.1', balance: '1.2' }),
     ];
     const r = runFull(rows);
-    expect(r.findings.map((f) => [f.kind, f.severity, f.rowId, f.actual])).toEqual([['unknown-type', 'info', 2, 'bonus_distribution']]);
+    expect(r.findings.map((f) => [f.kind, f.severity, f.rowId, f.actual])).toEqual([['unknown-type', 'info', 2, 'mystery_payout']]);
     // Carried: the next run does not report it again.
-    const next = runIncremental([...rows, makeRow({ id: 4, userSeq: 4, type: 'bonus_distribution', change: '0.1', balance: '1.3' })],
-      [makeRow({ id: 4, userSeq: 4, type: 'bonus_distribution', change: '0.1', balance: '1.3' })], r.carries);
+    const next = runIncremental([...rows, makeRow({ id: 4, userSeq: 4, type: 'mystery_payout', change: '0.1', balance: '1.3' })],
+      [makeRow({ id: 4, userSeq: 4, type: 'mystery_payout', change: '0.1', balance: '1.3' })], r.carries);
     expect(next.neededFull).toBe(false);
     expect(brief(next.result.findings)).toEqual(['unknown-type@2']);
+  });
+
+  it('reports no unknown type for the types Deribit documents or the demo produces (position_move, bonus_distribution)', () => {
+    const rows = [
+      makeRow({ id: 1, userSeq: 1, type: 'deposit', change: '1', balance: '1' }),
+      makeRow({ id: 2, userSeq: 2, type: 'bonus_distribution', change: '0.1', balance: '1.1' }),
+      makeRow({ id: 3, userSeq: 3, type: 'position_move', change: '0', balance: '1.1' }),
+      makeRow({ id: 4, userSeq: 4, type: 'swap', change: '-0.1', balance: '1' }),
+      makeRow({ id: 5, userSeq: 5, type: 'correction', change: '0.1', balance: '1.1' }),
+    ];
+    expect(runFull(rows).findings.filter((f) => f.kind === 'unknown-type')).toEqual([]);
+  });
+
+  it('drops a carried "new type" finding stored before the type got its own kind (old caches)', () => {
+    const rows = [
+      makeRow({ id: 1, userSeq: 1, type: 'deposit', change: '1', balance: '1' }),
+      makeRow({ id: 2, userSeq: 2, type: 'position_move', change: '0', balance: '1' }),
+    ];
+    const r = runFull(rows);
+    // What an older version stored: an unknown-type finding for position_move, and one for a truly unknown type.
+    const stale = (type: string): Finding => ({
+      kind: 'unknown-type', severity: 'info', chain: r.carries[0]!.chain, rowId: 2, timestamp: 0,
+      message: `Row type "${type}" is new to this app`, expected: null, actual: type, difference: null, relatedRowIds: [],
+    });
+    const carries = r.carries.map((c) => ({ ...c, findings: [...c.findings, stale('position_move'), stale('mystery_payout')] }));
+    const added = makeRow({ id: 3, userSeq: 3, type: 'deposit', change: '1', balance: '2' });
+    const next = runIncremental([...rows, added], [added], carries);
+    expect(next.result.findings.filter((f) => f.kind === 'unknown-type').map((f) => f.actual)).toEqual(['mystery_payout']);
   });
 
   it('asks for a full run when new rows precede the carried last row', () => {
