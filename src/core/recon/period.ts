@@ -88,3 +88,40 @@ export function periodForRange(from: string, toInclusive: string, timeZone = 'UT
     label: `${from} – ${toInclusive} (${zone})`,
   };
 }
+
+/** When the cached rows of the accounts begin and end (ms), or null when nothing is cached. */
+export interface HistoryBounds {
+  readonly firstMs: number;
+  readonly lastMs: number;
+}
+
+const utcYear = (ms: number): number => new Date(ms).getUTCFullYear();
+const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The year a person expects to export: the most recent complete calendar year (UTC) that has rows;
+ * when the rows all lie in the current year, that year; with no rows at all, the current year.
+ * `emptyYears` are years found to hold no row (a gap inside the history): they are stepped over.
+ */
+export function defaultExportYear(bounds: HistoryBounds | null, now: number, emptyYears: ReadonlySet<number> = new Set()): number {
+  const current = utcYear(now);
+  if (bounds === null) return current;
+  const first = utcYear(bounds.firstMs);
+  const last = Math.min(utcYear(bounds.lastMs), current);
+  for (let year = Math.min(last, current - 1); year >= first; year--) if (!emptyYears.has(year)) return year;
+  return Math.max(first, Math.min(last, current));
+}
+
+/**
+ * Why a period cannot hold any row of the accounts, in a sentence, or null when it may: it ends before
+ * the first cached row, or it starts after now. (A period that merely has no rows is a warning, not this.)
+ */
+export function periodOutOfRange(period: Period, bounds: HistoryBounds | null, now: number): string | null {
+  if (period.fromMs > now) {
+    return `${period.label} starts after today (${utcDay(now)} UTC): there are no rows yet. Choose ${utcYear(now)} or earlier.`;
+  }
+  if (bounds !== null && period.toMs <= bounds.firstMs) {
+    return `${period.label} ends before the accounts' first row (${utcDay(bounds.firstMs)} UTC): there is nothing to export. Choose ${utcYear(bounds.firstMs)} or later.`;
+  }
+  return null;
+}

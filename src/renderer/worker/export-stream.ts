@@ -4,68 +4,180 @@
  * in batches and sent out as chunks as they are produced; the sidecar at the end.
  * Rows come from `ledgerRows`, read ahead in groups (period-row-groups.ts); the rows' SHA-256 is
  * computed by the injected digest (in the app: another worker, so hashing overlaps with encoding).
+ * Zipped (export-zip.ts), a CSV and its sidecar travel as one file; per wallet, each Deribit user's
+ * chains (contiguous in export order) make a file of their own, named after the username.
  */
 import { classifyRow } from '../../core/recon/classify';
-import { createExportEncoder, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
-import type { Period } from '../../core/recon/types';
-import { listChains } from './chain-catalog';
+import { createExportEncoder, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
+import { ExportDigest } from '../../core/export/export-digest';
+import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
+import { listChains, type ChainInfo } from './chain-catalog';
 import { periodRowGroups } from './period-row-groups';
 import { summarizeAccounts } from './period-summaries';
 import { inlineDigest } from './parallel-digest';
 import type { ReconcileDeps } from './reconcile-accounts';
-import { CancelledError, type ExportOutcome, type RequestChannel } from './protocol';
+import { CancelledError, type ExportEntry, type ExportOutcome, type RequestChannel } from './protocol';
+import { zipWriter } from './export-zip';
 
 const BATCH_ROWS = 2000;
+/** Above this many rows a zipped export is stored, not deflated (export-zip.ts: deflate would cost seconds). */
+export const COMPRESS_MAX_ROWS = 250_000;
 
 export interface ExportRequest {
   readonly accountKeys: readonly string[];
   readonly period: Period;
   readonly format: ExportFormat;
   readonly accountLabels: readonly (readonly [string, string])[];
+  /** One .zip holding every file of the export (see protocol.ts). */
+  readonly zip?: boolean;
+  /** One file per Deribit user; implies zip. */
+  readonly perWallet?: boolean;
+}
+
+/** One file of the export: the chains whose rows it holds and the context its encoder sees. */
+interface FilePlan {
+  readonly username: string | null;
+  readonly chains: readonly ChainInfo[];
+  readonly context: ExportContext;
+}
+
+const userKey = (chain: ChainId): string => `${chain.accountKey}|${chain.userId}`;
+
+/** `deribit-transactions-2025-UTC.csv` + `alice` → `deribit-transactions-2025-UTC-alice.csv` (only safe characters in the name). */
+export function walletFileName(fileName: string, username: string): string {
+  const dot = fileName.lastIndexOf('.');
+  const safe = username.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return dot > 0 ? `${fileName.slice(0, dot)}-${safe}${fileName.slice(dot)}` : `${fileName}-${safe}`;
+}
+
+/** `deribit-transactions-2025-UTC.csv` → `deribit-transactions-2025-UTC.zip` (`-per-wallet.zip` per wallet). */
+export function zipFileName(fileName: string, perWallet: boolean): string {
+  const dot = fileName.lastIndexOf('.');
+  return `${dot > 0 ? fileName.slice(0, dot) : fileName}${perWallet ? '-per-wallet' : ''}.zip`;
 }
 
 export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, channel: RequestChannel): Promise<ExportOutcome> {
   const { summaries, reconciliation, usernames } = await summarizeAccounts(deps, request, channel);
   const accountLabels = new Map(request.accountLabels);
+  const whole: ExportContext = { period: request.period, summaries, chains: reconciliation.statuses, findings: reconciliation.findings, accountLabels, usernames };
+  const chains = await listChains(deps.db, request.accountKeys);
+  const perWallet = request.perWallet === true;
+  const zipped = perWallet || request.zip === true;
+  const wallets = perWallet ? walletPlans(whole, chains, summaries) : [];
+  // No user at all (nothing cached): one whole-account file, however it was asked for.
+  const plans: readonly FilePlan[] = wallets.length > 0 ? wallets : [{ username: null, chains, context: whole }];
   // The summary CSV's lines are the summaries themselves (written by footer()): no rows to stream or hash apart.
   const streamsRows = request.format !== 'summary-csv';
-  const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
-  try {
-    const context = { period: request.period, summaries, chains: reconciliation.statuses, findings: reconciliation.findings, accountLabels, usernames };
-    const encoder = createExportEncoder(request.format, context, digest);
-    let bytes = 0;
-    const emit = (data: string | Uint8Array): void => {
-      if (data.length > 0) bytes += channel.chunk(data);
-    };
-    emit(encoder.header());
-    if (streamsRows) await streamRows(deps, request, channel, { encoder, accountLabels, total: summaries.reduce((sum, s) => sum + s.rows, 0), emit });
-    // The footer (Beancount) and the sidecar carry the digest: wait for its last bytes to be hashed.
-    await digest.settle();
-    emit(encoder.footer());
-    const sidecar = encoder.sidecar();
+  const total = summaries.reduce((sum, s) => sum + s.rows, 0);
+  let bytes = 0;
+  const send = (data: string | Uint8Array): void => {
+    if (data.length > 0) bytes += channel.chunk(data);
+  };
+  const zip = zipped ? zipWriter(send, { compress: total <= COMPRESS_MAX_ROWS }) : null;
+  const progress = { done: 0, total };
+  const entries: ExportEntry[] = [];
+  // The whole export's digest when zipped: every file's data rows in order (per wallet: as one file's would be).
+  const allRows = new ExportDigest();
+  let baseName: string | null = null;
+  let last: { fileName: string; section: ReconciliationSection; sidecar: string | null; mimeType: string } | null = null;
+  let rowsExported = 0;
+  for (const plan of plans) {
+    const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
+    try {
+      const encoder = createExportEncoder(request.format, plan.context, digest);
+      baseName ??= encoder.fileName;
+      const fileName = plan.username === null ? encoder.fileName : walletFileName(encoder.fileName, plan.username);
+      zip?.begin(fileName);
+      const emit = (data: string | Uint8Array): void => {
+        if (zip === null) send(data);
+        else zip.write(data);
+      };
+      emit(encoder.header());
+      if (streamsRows) {
+        await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, emit: (data) => {
+          if (zip !== null) allRows.update(data);
+          emit(data);
+        } });
+      }
+      // The footer (Beancount) and the sidecar carry the digest: wait for its last bytes to be hashed.
+      await digest.settle();
+      emit(encoder.footer());
+      const section = encoder.section();
+      const sidecar = encoder.sidecar();
+      entries.push({ fileName, rowsExported: section.rowsExported, username: plan.username });
+      rowsExported += section.rowsExported;
+      if (zip !== null && sidecar !== null) {
+        zip.begin(`${fileName}.reconciliation.txt`);
+        zip.write(sidecar);
+        entries.push({ fileName: `${fileName}.reconciliation.txt`, rowsExported: null, username: plan.username });
+      }
+      last = { fileName, section, sidecar, mimeType: encoder.mimeType };
+    } finally {
+      digest.dispose();
+    }
+  }
+  if (last === null) throw new Error('The export made no file.');
+  if (zip === null) {
     return {
-      fileName: encoder.fileName,
-      mimeType: encoder.mimeType,
-      section: encoder.section(),
-      sidecar: sidecar === null ? null : { fileName: `${encoder.fileName}.reconciliation.txt`, text: sidecar },
+      fileName: last.fileName,
+      mimeType: last.mimeType,
+      section: last.section,
+      sidecar: last.sidecar === null ? null : { fileName: `${last.fileName}.reconciliation.txt`, text: last.sidecar },
       bytes,
     };
-  } finally {
-    digest.dispose();
   }
+  zip.end();
+  const single = plans[0]?.username === null;
+  const section: ReconciliationSection = single
+    ? last.section
+    : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: streamsRows ? allRows.hex() : last.section.sha256 };
+  return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries };
 }
 
-/** The period's rows chain by chain, encoded in batches, with progress and a cancel check between batches. */
+/** One plan per Deribit user with chains, in export order, each seeing only its own summaries, chains and findings. */
+function walletPlans(whole: ExportContext, chains: readonly ChainInfo[], summaries: readonly PeriodSummary[]): FilePlan[] {
+  const plans = new Map<string, { username: string; chains: ChainInfo[] }>();
+  const taken = new Set<string>();
+  for (const info of chains) {
+    const key = userKey(info.chain);
+    let plan = plans.get(key);
+    if (plan === undefined) {
+      let username = whole.usernames.get(key) ?? info.username ?? `user-${info.chain.userId}`;
+      if (taken.has(username)) username = `${username}-${info.chain.userId}`;
+      taken.add(username);
+      plan = { username, chains: [] };
+      plans.set(key, plan);
+    }
+    plan.chains.push(info);
+  }
+  return [...plans].map(([key, plan]) => ({
+    username: plan.username,
+    chains: plan.chains,
+    context: {
+      ...whole,
+      summaries: summaries.filter((s) => userKey(s.chain) === key),
+      chains: whole.chains.filter((c) => userKey(c.chain) === key),
+      findings: whole.findings.filter((f) => userKey(f.chain) === key),
+    },
+  }));
+}
+
+/** The period's rows of these chains, encoded in batches, with progress and a cancel check between batches. */
 async function streamRows(
   deps: ReconcileDeps,
   request: ExportRequest,
+  chains: readonly ChainInfo[],
   channel: RequestChannel,
-  out: { readonly encoder: ExportEncoder; readonly accountLabels: ReadonlyMap<string, string>; readonly total: number; readonly emit: (bytes: Uint8Array) => void },
+  out: {
+    readonly encoder: ExportEncoder;
+    readonly accountLabels: ReadonlyMap<string, string>;
+    readonly progress: { done: number; readonly total: number };
+    readonly emit: (bytes: Uint8Array) => void;
+  },
 ): Promise<void> {
-  const { encoder, accountLabels, total, emit } = out;
-  let done = 0;
-  channel.progress({ done, total, phase: 'Exporting rows' });
-  for (const info of await listChains(deps.db, request.accountKeys)) {
+  const { encoder, accountLabels, progress, emit } = out;
+  channel.progress({ done: progress.done, total: progress.total, phase: 'Exporting rows' });
+  for (const info of chains) {
     if (channel.isCancelled()) throw new CancelledError();
     const { columns } = await deps.columns.full(info);
     const label = accountLabels.get(info.chain.accountKey) ?? info.chain.accountKey;
@@ -80,8 +192,8 @@ async function streamRows(
           kind: classifyRow(row),
         }));
         emit(encoder.encode(batch));
-        done += batch.length;
-        channel.progress({ done, total, phase: 'Exporting rows' });
+        progress.done += batch.length;
+        channel.progress({ done: progress.done, total: progress.total, phase: 'Exporting rows' });
         // Let a cancel message in between batches.
         await Promise.resolve();
       }

@@ -5,6 +5,7 @@
  */
 import type { AccountSummary, WalletRecord } from '../../core/providers/deribit/types';
 import type { DiscoveredStream } from '../../core/recon/account-download';
+import type { HistoryBounds } from '../../core/recon/period';
 import type { ExportFormat } from '../../core/export/export-types';
 import type { ChainId, ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection, TieOut } from '../../core/recon/types';
 import type { CorrelateOutcome, CorrelateRequest } from './correlate-protocol';
@@ -50,7 +51,16 @@ export interface RequestBodies {
     readonly format: ExportFormat;
     /** accountKey → label, as the Accounts view shows it. */
     readonly accountLabels: readonly (readonly [string, string])[];
+    /**
+     * Deliver every file of the export (a CSV and its sidecar, or one file per user) as one .zip, its
+     * entries stamped with a fixed time so that a re-run is byte-identical. Without it: the bare file.
+     */
+    readonly zip?: boolean;
+    /** One file per Deribit user (main and each subaccount), named after the username; implies zip. */
+    readonly perWallet?: boolean;
   };
+  /** When the accounts' cached rows begin and end (from the first and last ledger page of each chain). */
+  bounds: { readonly accountKeys: readonly string[] };
 }
 
 export interface ReconcileOutcome {
@@ -90,6 +100,19 @@ export interface ExportOutcome {
   /** `<fileName>.reconciliation.txt` for CSV formats. */
   readonly sidecar: { readonly fileName: string; readonly text: string } | null;
   readonly bytes: number;
+  /**
+   * A zipped export: the files inside, in order (data files and their sidecars). `section` is then the
+   * whole export's (rows of every file; sha256 over the data rows of every file in order).
+   */
+  readonly entries?: readonly ExportEntry[];
+}
+
+export interface ExportEntry {
+  readonly fileName: string;
+  /** Data rows in this file; null for a sidecar. */
+  readonly rowsExported: number | null;
+  /** The Deribit user a per-wallet file holds; null for a whole-account file. */
+  readonly username: string | null;
 }
 
 export interface ResultBodies {
@@ -99,6 +122,7 @@ export interface ResultBodies {
   walletMatch: WalletMatchOutcome;
   summaries: { readonly summaries: readonly PeriodSummary[] };
   export: ExportOutcome;
+  bounds: { readonly bounds: HistoryBounds | null };
 }
 
 export type RequestType = keyof RequestBodies;

@@ -7,6 +7,7 @@
 import { DATABASE_NAME, ReconcilerDatabase } from '../db/database';
 import { correlateAccounts, CorrelationMemory } from './correlate-accounts';
 import { exportPeriod } from './export-stream';
+import { readHistoryBounds } from './period-bounds';
 import { ChainColumnsCache } from './ledger-reader';
 import { inlineDigest, ParallelDigest } from './parallel-digest';
 import { summarizeAccounts } from './period-summaries';
@@ -73,6 +74,8 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Prom
     }
     case 'export':
       return { id, type: 'result', request: 'export', result: await exportPeriod(deps, request.body, channel) };
+    case 'bounds':
+      return { id, type: 'result', request: 'bounds', result: { bounds: await readHistoryBounds(db, request.body.accountKeys) } };
   }
 }
 

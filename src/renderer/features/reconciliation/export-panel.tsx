@@ -1,15 +1,32 @@
-/** Export buttons for the five formats (chosen period, every configured account), progress with time left, result. */
-import { useEffect, useState } from 'react';
+/**
+ * Export buttons for the five formats (chosen period, every configured account), each naming the
+ * period; a warning before a period with no rows is exported; progress with time left; the result.
+ * Every export is one download: a .zip with a CSV and its sidecar, or one file per Deribit user.
+ */
+import { useEffect, useId, useState } from 'react';
 import { EXPORT_FORMATS } from '../../../core/export/export-types';
 import type { Period } from '../../../core/recon/types';
 import type { AccountInfo } from '../../../shared/contract';
 import { exportEtaText, exportPercent } from './export-eta';
+import { exportSavedText } from './export-saved-text';
 import { useExports } from './export-store';
 import { ProgressBar } from '../app-shell/progress-bar';
 
-export function ExportPanel({ period, accounts }: { readonly period: Period | null; readonly accounts: readonly AccountInfo[] }) {
+export function ExportPanel({
+  period,
+  accounts,
+  periodRows,
+}: {
+  readonly period: Period | null;
+  readonly accounts: readonly AccountInfo[];
+  /** Rows of the chosen period over every chain; null while they are being counted (or could not be). */
+  readonly periodRows: number | null | 'unknown';
+}) {
+  const id = useId();
   const { running, last, error, start, cancel } = useExports();
   const [now, setNow] = useState(() => Date.now());
+  const [perWallet, setPerWallet] = useState(false);
+  const [emptyConfirmed, setEmptyConfirmed] = useState<string | null>(null);
   useEffect(() => {
     if (running === null) return;
     const timer = setInterval(() => setNow(Date.now()), 500);
@@ -19,14 +36,34 @@ export function ExportPanel({ period, accounts }: { readonly period: Period | nu
   const percent = running ? exportPercent(running.done, running.total) : null;
   const eta = running ? exportEtaText(running.done, running.total, running.startedAt, now) : null;
   const labels = accounts.map((a) => [a.accountKey, a.label] as const);
-  const disabled = period === null || running !== null || accounts.length === 0;
+  const empty = period !== null && periodRows === 0;
+  // "Export anyway" holds for the period it was ticked for only.
+  const emptyAccepted = empty && emptyConfirmed === period.label;
+  const disabled = period === null || running !== null || accounts.length === 0 || periodRows === null || (empty && !emptyAccepted);
 
   return (
     <section className="recon-section" aria-labelledby="exports-heading">
       <h3 id="exports-heading">Exports</h3>
       <p className="muted">
-        {period === null ? 'Choose a valid period to export.' : `Every account, ${period.label}. CSV files come with a …reconciliation.txt file (balances, checks, SHA-256 of the rows).`}
+        {period === null
+          ? 'Choose a valid period to export.'
+          : `Every account, ${period.label}. Each export is one file: CSV files come in a .zip with their …reconciliation.txt (balances, checks, SHA-256 of the rows).`}
       </p>
+      {empty ? (
+        <div className="warning-box">
+          <p role="alert">
+            {period.label} has no rows in any account: an export would hold no transactions, only balances.
+          </p>
+          <label className="choice-inline">
+            <input type="checkbox" checked={emptyAccepted} onChange={(e) => setEmptyConfirmed(e.target.checked ? period.label : null)} />
+            Export anyway
+          </label>
+        </div>
+      ) : null}
+      <label className="choice-inline" htmlFor={`${id}-wallet`}>
+        <input id={`${id}-wallet`} type="checkbox" checked={perWallet} onChange={(e) => setPerWallet(e.target.checked)} />
+        One file per user (the main account and each subaccount, named after the username)
+      </label>
       <div className="button-row" role="group" aria-label="Export formats">
         {EXPORT_FORMATS.map((f) => (
           <button
@@ -35,10 +72,11 @@ export function ExportPanel({ period, accounts }: { readonly period: Period | nu
             className="button"
             disabled={disabled}
             onClick={() => {
-              if (period !== null) void start(f.format, period, labels.map(([k]) => k), labels);
+              if (period !== null) void start(f.format, period, labels.map(([k]) => k), labels, { perWallet });
             }}
           >
             Export {f.label}
+            {period !== null ? `, ${period.label}` : ''}
           </button>
         ))}
       </div>
@@ -66,9 +104,7 @@ export function ExportPanel({ period, accounts }: { readonly period: Period | nu
       ) : null}
       {last !== null && running === null ? (
         <p role="status" className="success-text">
-          Saved {last.fileName}
-          {last.sidecar !== null ? ` and ${last.sidecar.fileName}` : ''}: {last.section.rowsExported.toLocaleString('en-US')} rows, {last.bytes.toLocaleString('en-US')} bytes in{' '}
-          {(last.elapsedMs / 1000).toFixed(1)} s. SHA-256 {last.section.sha256.slice(0, 16)}…
+          {exportSavedText(last)}
         </p>
       ) : null}
     </section>

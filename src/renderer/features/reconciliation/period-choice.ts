@@ -1,6 +1,7 @@
 /**
  * The period picker's state as the user typed it, and the Period it means (or why it means none):
- * a calendar year (default: the current one) or an inclusive date range, in an IANA time zone.
+ * a calendar year (by default the most recent complete year with rows: defaultExportYear) or an
+ * inclusive date range, in an IANA time zone.
  */
 import { periodForRange, periodForYear } from '../../../core/recon/period';
 import type { Period } from '../../../core/recon/types';
@@ -15,8 +16,12 @@ export interface PeriodChoice {
 }
 
 export function defaultPeriodChoice(now: number): PeriodChoice {
-  const year = new Date(now).getUTCFullYear();
-  return { mode: 'year', year: String(year), from: `${year}-01-01`, to: `${year}-12-31`, timeZone: 'UTC' };
+  return yearChoice(new Date(now).getUTCFullYear());
+}
+
+/** A calendar year in UTC (the range fields preset to the same year). */
+export function yearChoice(year: number, timeZone = 'UTC'): PeriodChoice {
+  return { mode: 'year', year: String(year), from: `${year}-01-01`, to: `${year}-12-31`, timeZone };
 }
 
 export type PeriodResult = { readonly period: Period; readonly error: null } | { readonly period: null; readonly error: string };

@@ -6,16 +6,21 @@ export function PeriodPicker({
   choice,
   onChange,
   error,
+  refusal = null,
 }: {
   readonly choice: PeriodChoice;
   readonly onChange: (choice: PeriodChoice) => void;
+  /** What is wrong with the input itself (marks the fields invalid). */
   readonly error: string | null;
+  /** A well-formed period that cannot hold a row (before the first row, after today). */
+  readonly refusal?: string | null;
 }) {
+  const message = error ?? refusal;
   const id = useId();
   const zones = useMemo(knownTimeZones, []);
   const set = (change: Partial<PeriodChoice>): void => onChange({ ...choice, ...change });
   return (
-    <fieldset className="period-picker" aria-describedby={error !== null ? `${id}-error` : undefined}>
+    <fieldset className="period-picker" aria-describedby={message !== null ? `${id}-error` : undefined}>
       <legend>Period</legend>
       <div className="period-picker-row">
         <label className="choice-inline">
@@ -64,9 +69,9 @@ export function PeriodPicker({
           </datalist>
         </div>
       </div>
-      {error !== null ? (
+      {message !== null ? (
         <p id={`${id}-error`} role="alert" className="error-text">
-          {error}
+          {message}
         </p>
       ) : null}
     </fieldset>

@@ -1,0 +1,186 @@
+/**
+ * Zipped and per-wallet exports, in Node over fake-indexeddb with rows synced from the simulator: the
+ * zip holds the CSV and its sidecar, re-runs give the same zip bytes, and per wallet every Deribit user
+ * gets a file of its own (named after the username) holding exactly its rows.
+ */
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodForYear } from '../../../src/core/recon/period';
+import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
+import { exportPeriod, walletFileName, zipFileName } from '../../../src/renderer/worker/export-stream';
+import { zipWriter } from '../../../src/renderer/worker/export-zip';
+import { ChainColumnsCache } from '../../../src/renderer/worker/ledger-reader';
+import { readHistoryBounds } from '../../../src/renderer/worker/period-bounds';
+import type { RequestChannel } from '../../../src/renderer/worker/protocol';
+import type { ReconcileDeps } from '../../../src/renderer/worker/reconcile-accounts';
+import type { DeribitSim } from '../../sim/deribit/index';
+import { csvObjects } from '../../support/csv-parse';
+import { fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+
+const ACCOUNT = 'acc_zip';
+const CURRENCIES = ['BTC', 'ETH', 'USDC'];
+const END = Date.UTC(2026, 2, 1);
+const START = Date.UTC(2025, 1, 1);
+const PERIOD = periodForYear(2025, 'UTC');
+let sim: DeribitSim;
+let db: ReconcilerDatabase;
+let deps: ReconcileDeps;
+
+/** Collects the raw bytes the worker would post. */
+function collector() {
+  const parts: Uint8Array[] = [];
+  const ch: RequestChannel = {
+    chunk: (data) => {
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
+      parts.push(bytes);
+      return bytes.byteLength;
+    },
+    progress: () => undefined,
+    isCancelled: () => false,
+  };
+  return { ch, bytes: () => Buffer.concat(parts) };
+}
+
+async function run(options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean }) {
+  const { ch, bytes } = collector();
+  const outcome = await exportPeriod(
+    deps,
+    { accountKeys: [ACCOUNT], period: PERIOD, format: options.format ?? 'transactions-csv', accountLabels: [[ACCOUNT, 'Sim']], zip: options.zip, perWallet: options.perWallet },
+    ch,
+  );
+  return { outcome, bytes: bytes() };
+}
+
+const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
+const truthInYear = (userId: number, currency: string) =>
+  sim.truthTransactions(userId, currency).filter((r) => r.timestamp >= PERIOD.fromMs && r.timestamp < PERIOD.toMs);
+
+beforeAll(async () => {
+  sim = await startFastSim({ dataset: smallDataset({ rowsPerStream: 120, accessLogEvents: 5, startTime: START, endTime: END }) });
+  db = freshDatabase();
+  deps = { db, columns: new ChainColumnsCache(db), now: () => performance.now() };
+  await syncOnce({ client: fastClient(sim), db, accountKey: ACCOUNT });
+});
+
+afterAll(async () => {
+  db.close();
+  await sim.close();
+});
+
+describe('zipped exports', () => {
+  it('one .zip holds the CSV and its sidecar, the same bytes as the bare export, and the zip is byte-identical on a re-run', async () => {
+    const bare = await run({});
+    const first = await run({ zip: true });
+    const again = await run({ zip: true });
+    expect(first.outcome.fileName).toBe('deribit-transactions-2025-UTC.zip');
+    expect(first.outcome.mimeType).toBe('application/zip');
+    expect(first.outcome.sidecar).toBeNull();
+    expect(first.outcome.bytes).toBe(first.bytes.length);
+    const files = unzipSync(first.bytes);
+    expect(Object.keys(files)).toEqual([bare.outcome.fileName, `${bare.outcome.fileName}.reconciliation.txt`]);
+    expect(text(files[bare.outcome.fileName])).toBe(text(bare.bytes));
+    expect(text(files[`${bare.outcome.fileName}.reconciliation.txt`])).toBe(bare.outcome.sidecar?.text);
+    expect(first.outcome.section.sha256).toBe(bare.outcome.section.sha256);
+    expect(first.outcome.section.rowsExported).toBeGreaterThan(0);
+    expect(createHash('sha256').update(again.bytes).digest('hex')).toBe(createHash('sha256').update(first.bytes).digest('hex'));
+    expect(first.outcome.entries?.map((e) => e.fileName)).toEqual(Object.keys(files));
+  });
+
+  it('entries carry a fixed time (1980-01-01 00:00), not the time of the run', async () => {
+    const { bytes } = await run({ zip: true });
+    // Local file header: signature, version, flags, method, then DOS time and date (little-endian).
+    expect(bytes.readUInt32LE(0)).toBe(0x04034b50);
+    expect(bytes.readUInt16LE(10)).toBe(0);
+    expect(bytes.readUInt16LE(12)).toBe((0 << 9) | (1 << 5) | 1);
+  });
+
+  it('a format whose file carries its own section zips to that one file', async () => {
+    const bare = await run({ format: 'beancount' });
+    const zipped = await run({ format: 'beancount', zip: true });
+    expect(bare.outcome.sidecar).toBeNull();
+    expect(Object.keys(unzipSync(zipped.bytes))).toEqual([bare.outcome.fileName]);
+  });
+});
+
+describe('zip writer', () => {
+  it.each([true, false])('compress %s: entries read back as written, the same bytes every time', (compress) => {
+    const write = (): Buffer => {
+      const parts: Uint8Array[] = [];
+      const zip = zipWriter((b) => parts.push(b), { compress });
+      zip.begin('a.csv');
+      zip.write('id,change\r\n');
+      zip.write(new TextEncoder().encode('1,0.5\r\n'.repeat(1000)));
+      zip.begin('a.csv.reconciliation.txt');
+      zip.write('SHA-256 …');
+      zip.end();
+      return Buffer.concat(parts);
+    };
+    const bytes = write();
+    const files = unzipSync(bytes);
+    expect(text(files['a.csv'])).toBe(`id,change\r\n${'1,0.5\r\n'.repeat(1000)}`);
+    expect(text(files['a.csv.reconciliation.txt'])).toBe('SHA-256 …');
+    expect(Buffer.compare(write(), bytes)).toBe(0);
+    // Stored: the entry's bytes appear as they are; deflated: much smaller.
+    expect(bytes.length < 2000).toBe(compress);
+  });
+});
+
+describe('per-wallet exports', () => {
+  it('one file per Deribit user, named after the username, each with exactly its rows and its own sidecar', async () => {
+    const whole = await run({});
+    const { outcome, bytes } = await run({ perWallet: true });
+    expect(outcome.fileName).toBe('deribit-transactions-2025-UTC-per-wallet.zip');
+    const files = unzipSync(bytes);
+    const users = [...sim.users].sort((a, b) => a.userId - b.userId);
+    expect(users.length).toBeGreaterThan(1);
+    expect(Object.keys(files)).toEqual(
+      users.flatMap((u) => {
+        const name = walletFileName(whole.outcome.fileName, u.username);
+        return [name, `${name}.reconciliation.txt`];
+      }),
+    );
+    let rows = 0;
+    for (const u of users) {
+      const name = `deribit-transactions-2025-UTC-${u.username.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`;
+      const csv = csvObjects(text(files[name]));
+      expect(new Set(csv.rows.map((r) => r.user_id))).toEqual(new Set([String(u.userId)]));
+      const truthIds = CURRENCIES.flatMap((c) => truthInYear(u.userId, c).sort((a, b) => a.userSeq - b.userSeq || a.id - b.id).map((r) => r.id));
+      expect(csv.rows.map((r) => Number(r.id))).toEqual(truthIds);
+      const body = text(files[name]);
+      const sidecar = text(files[`${name}.reconciliation.txt`]);
+      expect(sidecar).toContain(createHash('sha256').update(body.slice(body.indexOf('\r\n') + 2), 'utf8').digest('hex'));
+      rows += truthIds.length;
+    }
+    expect(outcome.section.rowsExported).toBe(rows);
+    expect(outcome.section.rowsExported).toBe(whole.outcome.section.rowsExported);
+    // Together the wallets' data rows are the whole export's, in the same order.
+    expect(outcome.section.sha256).toBe(whole.outcome.section.sha256);
+    expect(outcome.entries?.filter((e) => e.rowsExported !== null).map((e) => e.username)).toEqual(users.map((u) => u.username));
+    const again = await run({ perWallet: true });
+    expect(Buffer.compare(again.bytes, bytes)).toBe(0);
+  });
+
+  it('Koinly per wallet: each file holds only its user’s lines', async () => {
+    const { bytes } = await run({ format: 'koinly-csv', perWallet: true });
+    const names = Object.keys(unzipSync(bytes)).filter((n) => n.endsWith('.csv'));
+    expect(names.length).toBe(sim.users.length);
+    for (const u of sim.users) expect(names.some((n) => n.endsWith(`-${u.username.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`))).toBe(true);
+  });
+
+  it('file names: the username before the extension, only safe characters; the zip named after the export', () => {
+    expect(walletFileName('deribit-koinly-2025-UTC.csv', 'alice')).toBe('deribit-koinly-2025-UTC-alice.csv');
+    expect(walletFileName('deribit-koinly-2025-UTC.csv', 'a/b c')).toBe('deribit-koinly-2025-UTC-a_b_c.csv');
+    expect(zipFileName('deribit-koinly-2025-UTC.csv', false)).toBe('deribit-koinly-2025-UTC.zip');
+    expect(zipFileName('deribit-koinly-2025-UTC.csv', true)).toBe('deribit-koinly-2025-UTC-per-wallet.zip');
+  });
+});
+
+describe('history bounds', () => {
+  it('first and last row time of the accounts, from the first and last ledger page of each chain', async () => {
+    const all = sim.users.flatMap((u) => CURRENCIES.flatMap((c) => sim.truthTransactions(u.userId, c).map((r) => r.timestamp)));
+    expect(await readHistoryBounds(db, [ACCOUNT])).toEqual({ firstMs: Math.min(...all), lastMs: Math.max(...all) });
+    expect(await readHistoryBounds(db, ['nobody'])).toBeNull();
+  });
+});
