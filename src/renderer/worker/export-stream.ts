@@ -8,7 +8,7 @@
  * chains (contiguous in export order) make a file of their own, named after the username.
  */
 import { classifyRow } from '../../core/recon/classify';
-import { createExportEncoder, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
+import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
 import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
@@ -32,6 +32,8 @@ export interface ExportRequest {
   readonly zip?: boolean;
   /** One file per Deribit user; implies zip. */
   readonly perWallet?: boolean;
+  /** Beancount: a file that stands alone, or one that continues the previous period's file (beancount-opens.ts). */
+  readonly beancountLayout?: BeancountLayout;
 }
 
 /** One file of the export: the chains whose rows it holds and the context its encoder sees. */
@@ -84,7 +86,7 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   for (const plan of plans) {
     const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
     try {
-      const encoder = createExportEncoder(request.format, plan.context, digest);
+      const encoder = createExportEncoder(request.format, plan.context, digest, { beancount: { layout: request.beancountLayout ?? 'standalone' } });
       baseName ??= encoder.fileName;
       const fileName = plan.username === null ? encoder.fileName : walletFileName(encoder.fileName, plan.username);
       zip?.begin(fileName);

@@ -7,6 +7,7 @@ import type { AccountSummary, WalletRecord } from '../../core/providers/deribit/
 import type { DiscoveredStream } from '../../core/recon/account-download';
 import type { HistoryBounds } from '../../core/recon/period';
 import type { ExportFormat } from '../../core/export/export-types';
+import type { BeancountLayout } from '../../core/export/index';
 import type { ChainId, ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection, TieOut } from '../../core/recon/types';
 import type { CorrelateOutcome, CorrelateRequest } from './correlate-protocol';
 
@@ -58,6 +59,8 @@ export interface RequestBodies {
     readonly zip?: boolean;
     /** One file per Deribit user (main and each subaccount), named after the username; implies zip. */
     readonly perWallet?: boolean;
+    /** Beancount: 'continuation' leaves out opens and opening balances (the previous file has them). */
+    readonly beancountLayout?: BeancountLayout;
   };
   /** When the accounts' cached rows begin and end (from the first and last ledger page of each chain). */
   bounds: { readonly accountKeys: readonly string[] };

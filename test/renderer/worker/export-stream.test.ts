@@ -43,11 +43,11 @@ function collector() {
   return { ch, bytes: () => Buffer.concat(parts) };
 }
 
-async function run(options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean }) {
+async function run(options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean; beancountLayout?: 'standalone' | 'continuation'; period?: typeof PERIOD }) {
   const { ch, bytes } = collector();
   const outcome = await exportPeriod(
     deps,
-    { accountKeys: [ACCOUNT], period: PERIOD, format: options.format ?? 'transactions-csv', accountLabels: [[ACCOUNT, 'Sim']], zip: options.zip, perWallet: options.perWallet },
+    { accountKeys: [ACCOUNT], period: options.period ?? PERIOD, format: options.format ?? 'transactions-csv', accountLabels: [[ACCOUNT, 'Sim']], zip: options.zip, perWallet: options.perWallet, beancountLayout: options.beancountLayout },
     ch,
   );
   return { outcome, bytes: bytes() };
@@ -101,6 +101,17 @@ describe('zipped exports', () => {
     const zipped = await run({ format: 'beancount', zip: true });
     expect(bare.outcome.sidecar).toBeNull();
     expect(Object.keys(unzipSync(zipped.bytes))).toEqual([bare.outcome.fileName]);
+  });
+
+  it('a Beancount export asked to continue the previous year opens nothing that year opened', async () => {
+    // Every chain began in 2025: the 2026 continuation opens none and posts no opening balance.
+    const period = periodForYear(2026, 'UTC');
+    const standalone = text((await run({ format: 'beancount', period })).bytes);
+    const continued = await run({ format: 'beancount', period, beancountLayout: 'continuation' });
+    const opens = (t: string) => t.split('\n').filter((l) => /^\d{4}-\d{2}-\d{2} open /.test(l)).length;
+    expect(opens(standalone)).toBeGreaterThan(0);
+    expect(opens(text(continued.bytes))).toBe(0);
+    expect(continued.outcome.fileName).toContain('continued');
   });
 });
 

@@ -26,6 +26,7 @@ export function ExportPanel({
   const { running, last, error, start, cancel } = useExports();
   const [now, setNow] = useState(() => Date.now());
   const [perWallet, setPerWallet] = useState(false);
+  const [continuesLedger, setContinuesLedger] = useState(false);
   const [emptyConfirmed, setEmptyConfirmed] = useState<string | null>(null);
   useEffect(() => {
     if (running === null) return;
@@ -64,6 +65,10 @@ export function ExportPanel({
         <input id={`${id}-wallet`} type="checkbox" checked={perWallet} onChange={(e) => setPerWallet(e.target.checked)} />
         One file per user (the main account and each subaccount, named after the username)
       </label>
+      <label className="choice-inline" htmlFor={`${id}-continue`}>
+        <input id={`${id}-continue`} type="checkbox" checked={continuesLedger} onChange={(e) => setContinuesLedger(e.target.checked)} />
+        Beancount: continue the previous period&apos;s file (no open directives or opening balances; include both in one ledger)
+      </label>
       <div className="button-row" role="group" aria-label="Export formats">
         {EXPORT_FORMATS.map((f) => (
           <button
@@ -72,7 +77,7 @@ export function ExportPanel({
             className="button"
             disabled={disabled}
             onClick={() => {
-              if (period !== null) void start(f.format, period, labels.map(([k]) => k), labels, { perWallet });
+              if (period !== null) void start(f.format, period, labels.map(([k]) => k), labels, { perWallet, beancountLayout: continuesLedger ? 'continuation' : 'standalone' });
             }}
           >
             Export {f.label}

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import type { ExportFormat } from '../../../core/export/export-types';
+import type { BeancountLayout } from '../../../core/export/index';
 import type { Period } from '../../../core/recon/types';
 import type { ExportOutcome } from '../../worker/protocol';
 import { reconWorker, WorkerCancelledError, type WorkerJob } from '../../worker/recon-worker-client';
@@ -29,7 +30,7 @@ interface ExportState {
     period: Period,
     accountKeys: readonly string[],
     accountLabels: readonly (readonly [string, string])[],
-    options?: { readonly perWallet?: boolean },
+    options?: { readonly perWallet?: boolean; readonly beancountLayout?: BeancountLayout },
   ): Promise<void>;
   cancel(): void;
   /** Forgets the last result and error (the period they were about is no longer the chosen one). */
@@ -52,7 +53,7 @@ export const useExports = create<ExportState>()((set, get) => ({
     try {
       job = reconWorker().request(
         'export',
-        { accountKeys, period, format, accountLabels, zip: true, perWallet: options.perWallet === true },
+        { accountKeys, period, format, accountLabels, zip: true, perWallet: options.perWallet === true, beancountLayout: options.beancountLayout },
         {
           onChunk: (bytes) => parts.push(new Blob([bytes])),
           onProgress: (p) => set((s) => (s.running ? { running: { ...s.running, done: p.done, total: p.total, phase: p.phase } } : s)),
