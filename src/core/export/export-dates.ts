@@ -22,9 +22,17 @@ function utcParts(ms: number): { day: string; time: string; millis: number } {
   return { day: cachedDayText, time, millis: inDay - seconds * 1000 };
 }
 
+/**
+ * A time no calendar can hold (a cache written before the sync refused such rows may hold 9e15) is
+ * written as its number, so one bad row cannot make a whole export throw.
+ */
+function unusualIso(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `invalid-time:${ms}`;
+}
+
 /** 2025-01-05T10:00:00.000Z */
 export function isoUtc(ms: number): string {
-  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 253402300800000) return unusualIso(ms);
   const { day, time, millis } = utcParts(ms);
   return `${day}T${time}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
@@ -32,8 +40,8 @@ export function isoUtc(ms: number): string {
 /** 2025-01-05 10:00:00 (UTC), the form Koinly and CoinTracking read. */
 export function spaceSeparatedUtc(ms: number): string {
   if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 253402300800000) {
-    const iso = new Date(ms).toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+    const iso = unusualIso(ms);
+    return iso.startsWith('invalid') ? iso : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
   }
   const { day, time } = utcParts(ms);
   return `${day} ${time}`;
@@ -66,6 +74,7 @@ export class ZonedDates {
   }
 
   private compute(ms: number): string {
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return unusualIso(ms);
     if (this.format === null) return new Date(ms).toISOString().slice(0, 10);
     let year = '';
     let month = '';
