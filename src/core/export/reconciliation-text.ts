@@ -52,7 +52,12 @@ function chainStatusText(status: ChainStatus): string {
     `newest balance ${status.newestBalance ?? 'none'}`,
     `breaks ${status.breaks}`,
     `gaps ${status.gaps}`,
-    status.complete ? 'history complete' : 'history incomplete',
+    // Not yet downloaded is not the same as a history that does not reach account creation.
+    status.download !== undefined && !status.download.complete
+      ? `not fully downloaded (sync ${status.download.percentDone} % done): not checked yet`
+      : status.complete
+        ? 'history complete'
+        : 'history incomplete',
   ];
   const t = status.tieOut;
   parts.push(

@@ -65,4 +65,14 @@ describe('export encoders', () => {
     expect(text.split('\n').filter((l) => l !== '' && l !== '#').every((l) => l.startsWith('# '))).toBe(true);
     expect(formatReconciliationSection(section, '# ')).toBe(text);
   });
+
+  it('says a chain is not fully downloaded rather than calling its history incomplete', () => {
+    const section = encodeFile('transactions-csv', contextFor(fixture, UTC_2025), fixture.rows).encoder.section();
+    const [first, ...rest] = section.chains;
+    if (first === undefined) throw new Error('fixture has no chain');
+    const partial = { ...first, complete: false, download: { complete: false, missing: [{ from: 0, to: 1 }], percentDone: 42 } };
+    const text = formatReconciliationSection({ ...section, chains: [partial, ...rest] }, '# ');
+    expect(text).toContain('not fully downloaded (sync 42 % done): not checked yet');
+    expect(text.split('\n').find((l) => l.includes('not fully downloaded'))).not.toContain('history incomplete');
+  });
 });
