@@ -31,6 +31,8 @@ export interface BcLedger {
   readonly opens: Map<string, { date: string; currencies: string[] }>;
   readonly balances: BcBalance[];
   readonly transactions: BcTransaction[];
+  /** `price` directives: "date commodity" → the quote (at most one per day and commodity). */
+  readonly prices: Map<string, { number: string; currency: string }>;
 }
 
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
@@ -42,9 +44,10 @@ const BALANCE = new RegExp(`^${DATE} balance ${ACCOUNT} +${NUMBER} ${CURRENCY}$`
 const TXN = new RegExp(`^${DATE} \\* "([^"\\\\]*)"$`);
 const META = /^ {2}([a-z][a-zA-Z0-9_-]*): "([^"]*)"$/;
 const POSTING = new RegExp(`^ {2}${ACCOUNT} +${NUMBER} ${CURRENCY}$`);
+const PRICE = new RegExp(`^${DATE} price ${CURRENCY} +${NUMBER} ${CURRENCY}$`);
 
 export function parseBeancount(text: string): BcLedger {
-  const ledger: BcLedger = { opens: new Map(), balances: [], transactions: [] };
+  const ledger: BcLedger = { opens: new Map(), balances: [], transactions: [], prices: new Map() };
   let current: { date: string; narration: string; meta: Record<string, string>; postings: BcPosting[] } | null = null;
   const lines = text.split('\n');
   lines.forEach((line, index) => {
@@ -71,6 +74,13 @@ export function parseBeancount(text: string): BcLedger {
     m = BALANCE.exec(line);
     if (m?.[1] && m[2] && m[3] && m[4]) {
       ledger.balances.push({ date: m[1], account: m[2], number: m[3], currency: m[4] });
+      return;
+    }
+    m = PRICE.exec(line);
+    if (m?.[1] && m[2] && m[3] && m[4]) {
+      const day = `${m[1]} ${m[2]}`;
+      if (ledger.prices.has(day)) throw new Error(`two prices of ${m[2]} on ${m[1]}`);
+      ledger.prices.set(day, { number: m[3], currency: m[4] });
       return;
     }
     m = TXN.exec(line);

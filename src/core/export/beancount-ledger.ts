@@ -38,6 +38,8 @@ import { formatReconciliationSection } from './reconciliation-text';
 import { TEXT_MIME, type RowFormat } from './row-encoder';
 import { compareSummaries } from './summary-csv';
 import { describeRow } from './row-wording';
+import { usdNotes, UsdCounter } from './usd-columns';
+import { plainDecimal } from '../fiat/usd-valuer';
 
 interface ChainState {
   readonly chain: ChainId;
@@ -71,6 +73,17 @@ export function beancountFormat(ctx: ExportContext, options: BeancountOptions = 
   /** Whether the fixed accounts are accounted for; a file with no planned chain opens them with its first row. */
   let fixedOpen = !plan.isEmpty();
   let adjustments = 0;
+  const usd = new UsdCounter(ctx.usd?.valuer ?? null);
+  /** `${date} ${commodity}` → the USD price of that day (the day's reference price, else the first row's own): `price` directives. */
+  const prices = new Map<string, string>();
+  const usdMeta = (row: ExportRow, date: string, commodity: string): string => {
+    const v = usd.value(row);
+    if (v === null) return '';
+    if (!v.priced) return `  usd-value-missing: ${bcString(v.reason)}\n`;
+    const key = `${date} ${commodity}`;
+    if (!prices.has(key)) prices.set(key, ctx.usd?.valuer.dailyPrice(row.currency, row.timestamp)?.price ?? v.price.price);
+    return `  usd-value: "${v.usd}"\n  usd-price: "${v.price.price}"\n  usd-price-source: ${bcString(v.price.label)}\n`;
+  };
 
   const openingTransaction = (date: string, asset: string, commodity: string, opening: string, value: ExactAmount, why: string): string =>
     `${date} * ${bcString(`Opening balance ${ctx.period.label}: ${why}`)}\n` +
@@ -206,6 +219,7 @@ export function beancountFormat(ctx: ExportContext, options: BeancountOptions = 
         `  deribit-type: ${bcString(row.type)}\n` +
         `  deribit-user-seq: "${row.userSeq}"\n` +
         `  deribit-time: "${isoUtc(row.timestamp)}"\n` +
+        usdMeta(row, date, commodity) +
         `  ${asset}  ${wireOrPlain(row.change, change)} ${commodity}\n`;
       if (hasFee) text += `  ${FEES}  ${wireOrPlain(row.commission ?? '0', commission)} ${commodity}\n`;
       if (counter !== '0') text += `  ${counterAccountOf(row, ctx, commodity)}  ${counter} ${commodity}\n`;
@@ -223,6 +237,14 @@ export function beancountFormat(ctx: ExportContext, options: BeancountOptions = 
       for (const s of states) {
         text += `${closeDate} balance ${s.asset}  ${s.closing === null ? formatAmount(s.running) : wireOrPlain(s.closing, parseAmount(s.closing))} ${s.commodity}\n`;
       }
+      if (prices.size > 0) {
+        text += `\n; USD prices of the days with rows (the day's Deribit delivery price, else the first row's own price)\n`;
+        for (const key of [...prices.keys()].sort()) {
+          const [date, commodity] = key.split(' ') as [string, string];
+          text += `${date} price ${commodity}  ${plainDecimal(prices.get(key) as string)} USD\n`;
+        }
+      }
+      for (const note of ctx.usd === undefined ? [] : usdNotes(ctx, usd, 'usd-value is the posting\'s change × usd-price')) text += `; ${note}\n`;
       text += `\n; Balance-chain breaks adjusted against ${UNRECONCILED}: ${adjustments}\n;\n`;
       return text + formatReconciliationSection(section, '; ');
     },

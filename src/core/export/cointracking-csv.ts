@@ -22,9 +22,11 @@ import { INCOME_KINDS, PNL_KINDS, rowCash } from './row-cash';
 import { CSV_MIME, type RowFormat } from './row-encoder';
 import { describeRow, describeSwap, ownerName, walletName } from './row-wording';
 import { SwapPairs, type SwapTrade } from './swap-pairs';
+import { usdNotes, UsdCounter } from './usd-columns';
 
 export const COINTRACKING_COLUMNS = [
   'Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID',
+  'Buy Value in USD', 'Sell Value in USD',
 ] as const;
 
 /** CoinTracking's type for rewards and bonuses (the income family shared with Koinly's `reward`). */
@@ -40,6 +42,9 @@ interface Line {
   readonly fee: Amount;
   readonly txId: string;
   readonly note: string;
+  /** The rows whose price values the Buy and Sell amounts (default: the row written). */
+  readonly buyRow?: ExportRow;
+  readonly sellRow?: ExportRow;
 }
 
 function typeFor(kind: string, sign: 1 | -1, loneSwapLeg: boolean): string {
@@ -54,9 +59,16 @@ function typeFor(kind: string, sign: 1 | -1, loneSwapLeg: boolean): string {
 export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
   const users = accountUsers(ctx);
   const swaps = new SwapPairs(ctx);
+  const usd = new UsdCounter(ctx.usd?.valuer ?? null);
   let withoutLine = 0;
   let rebates = 0;
   let ownMoves = 0;
+
+  const valueCell = (row: ExportRow, amount: Amount): string => {
+    if (amount === null) return '';
+    const v = usd.valueOf(row, amount[0]);
+    return v !== null && v.priced ? v.usd : '';
+  };
 
   const write = (lines: readonly Line[], row: ExportRow, date: string, comment: string): string => {
     const exchange = walletName(row);
@@ -73,6 +85,8 @@ export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
         csvField(comment + l.note),
         csvField(date),
         csvField(l.txId),
+        valueCell(l.buyRow ?? row, l.buy),
+        valueCell(l.sellRow ?? row, l.sell),
       ]);
     }
     return text;
@@ -117,12 +131,13 @@ export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
     if (r.fee !== null) fees.push([r.fee, received.row.currency]);
     const lines: Line[] = [{
       type: 'Trade', buy: [r.cashMagnitude, received.row.currency], sell: [s.cashMagnitude, sent.row.currency], fee: fees[0] ?? null, txId: id, note: '',
+      buyRow: received.row, sellRow: sent.row,
     }];
-    if (fees[1] !== undefined) lines.push({ type: 'Other Fee', buy: null, sell: fees[1], fee: null, txId: `${id}-fee`, note: ' (fee)' });
+    if (fees[1] !== undefined) lines.push({ type: 'Other Fee', buy: null, sell: fees[1], fee: null, txId: `${id}-fee`, note: ' (fee)', sellRow: received.row });
     for (const leg of [sent, received]) {
       if (leg.cash.rebate === null) continue;
       rebates++;
-      lines.push({ type: COINTRACKING_INCOME_TYPE, buy: [leg.cash.rebate, leg.row.currency], sell: null, fee: null, txId: `${leg.row.id}-rebate`, note: ' (fee rebate)' });
+      lines.push({ type: COINTRACKING_INCOME_TYPE, buy: [leg.cash.rebate, leg.row.currency], sell: null, fee: null, txId: `${leg.row.id}-rebate`, note: ' (fee rebate)', buyRow: leg.row });
     }
     return write(lines, received.row, spaceSeparatedUtc(received.row.timestamp), describeSwap(sent.row, received.row));
   };
@@ -150,6 +165,7 @@ export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
       `Swaps as one Trade: ${swaps.paired}; swap legs whose counterpart is not in this export, as Income/Expense (non taxable): ${swaps.lone}.`,
       `Staking/bonus distributions and fee rebates are "${COINTRACKING_INCOME_TYPE}"; fee rebates (negative commission) as separate lines: ${rebates}.`,
       `Rows that moved no cash (change and commission 0) have no line: ${withoutLine}.`,
+      ...usdNotes(ctx, usd, 'Buy/Sell Value in USD is the USD value of the Buy/Sell amount (CoinTracking\'s value columns; map them to your account currency USD on import)'),
     ],
   };
 }

@@ -27,7 +27,7 @@ export function createExportEncoder(
 ): ExportEncoder {
   switch (format) {
     case 'transactions-csv':
-      return createRowEncoder(ctx, transactionsCsvFormat(), digest);
+      return createRowEncoder(ctx, transactionsCsvFormat(ctx), digest);
     case 'summary-csv':
       return createSummaryCsvEncoder(ctx);
     case 'koinly-csv':

@@ -4,6 +4,8 @@
  */
 import type { TransactionLogRow } from '../providers/deribit/types';
 import type { ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection } from '../recon/types';
+import type { UsdValuer } from '../fiat/usd-valuer';
+import type { UsdYearTotals } from '../fiat/usd-totals';
 
 export type ExportFormat = 'transactions-csv' | 'summary-csv' | 'koinly-csv' | 'cointracking-csv' | 'beancount';
 
@@ -34,6 +36,16 @@ export interface ExportContext {
   readonly accountLabels: ReadonlyMap<string, string>;
   /** `${accountKey}|${userId}` -> username */
   readonly usernames: ReadonlyMap<string, string>;
+  /** USD values (src/core/fiat); absent: USD columns stay empty and the notes say no price data was given. */
+  readonly usd?: UsdExport;
+}
+
+export interface UsdExport {
+  readonly valuer: UsdValuer;
+  /** Per-year USD totals per chain, computed over the period's rows before the file is written (summary CSV); null when not computed. */
+  readonly totals: readonly UsdYearTotals[] | null;
+  /** What the cached prices cover, one line per index, e.g. "btc_usd: Deribit delivery prices 2018-01-01 to 2026-12-06". */
+  readonly coverage: readonly string[];
 }
 
 /**

@@ -23,6 +23,7 @@ import { INCOME_KINDS, PNL_KINDS, rowCash, type RowCash } from './row-cash';
 import { CSV_MIME, type RowFormat } from './row-encoder';
 import { describeRow, describeSwap } from './row-wording';
 import { SwapPairs, type SwapTrade } from './swap-pairs';
+import { usdNotes, UsdCounter } from './usd-columns';
 
 export const KOINLY_COLUMNS = [
   'Date', 'Sent Amount', 'Sent Currency', 'Received Amount', 'Received Currency', 'Fee Amount', 'Fee Currency',
@@ -41,13 +42,13 @@ interface Line {
   readonly note: string;
 }
 
-function record(date: string, l: Line, description: string, hash: string | null): string {
+function record(date: string, l: Line, description: string, hash: string | null, worth: string | null): string {
   return csvRecord([
     csvField(date),
     csvNumber(l.sent?.[0] ?? null), csvField(l.sent?.[1] ?? null),
     csvNumber(l.received?.[0] ?? null), csvField(l.received?.[1] ?? null),
     csvNumber(l.fee?.[0] ?? null), csvField(l.fee?.[1] ?? null),
-    '', '',
+    worth ?? '', worth === null ? '' : 'USD',
     csvField(l.label),
     csvField(description + l.note),
     csvField(hash),
@@ -57,10 +58,19 @@ function record(date: string, l: Line, description: string, hash: string | null)
 export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
   const users = accountUsers(ctx);
   const swaps = new SwapPairs(ctx);
+  const usd = new UsdCounter(ctx.usd?.valuer ?? null);
   let withoutLine = 0;
   let rebates = 0;
   let ownMoves = 0;
   let rewards = 0;
+
+  /** Net Worth: the USD value of the line's received (else sent) amount at `row`'s price; null when unpriced. */
+  const worthOf = (row: ExportRow, l: Line): string | null => {
+    const amount = l.received?.[0] ?? l.sent?.[0];
+    if (amount === undefined) return null;
+    const v = usd.valueOf(row, amount);
+    return v !== null && v.priced ? v.usd : null;
+  };
 
   /** The lines of one row on its own (every kind; a swap leg without its partner too). */
   const rowLines = (row: ExportRow, c: RowCash): Line[] => {
@@ -96,7 +106,7 @@ export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
     const hash = row.kind === 'deposit' || row.kind === 'withdrawal' ? txHashOfRaw(row.raw) : null;
     const date = spaceSeparatedUtc(row.timestamp);
     const description = describeRow(row, ctx);
-    return lines.map((l) => record(date, l, description, hash)).join('');
+    return lines.map((l) => record(date, l, description, hash, worthOf(row, l))).join('');
   };
 
   /** A paired swap: one trade line (Sent + Received); a second fee or a rebate gets its own line. */
@@ -109,15 +119,21 @@ export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
     const lines: Line[] = [{
       sent: [s.cashMagnitude, sent.row.currency], received: [r.cashMagnitude, received.row.currency], fee: fees[0] ?? null, label: '', note: '',
     }];
-    if (fees[1] !== undefined) lines.push({ sent: fees[1], received: null, fee: null, label: 'cost', note: ' (fee)' });
+    // Each line is valued in the currency of its amount: the trade by what was received, a second fee by the received leg.
+    const rowOf: ExportRow[] = [received.row];
+    if (fees[1] !== undefined) {
+      lines.push({ sent: fees[1], received: null, fee: null, label: 'cost', note: ' (fee)' });
+      rowOf.push(received.row);
+    }
     for (const leg of [sent, received]) {
       if (leg.cash.rebate === null) continue;
       rebates++;
       lines.push({ sent: null, received: [leg.cash.rebate, leg.row.currency], fee: null, label: KOINLY_INCOME_LABEL, note: ' (fee rebate)' });
+      rowOf.push(leg.row);
     }
     const date = spaceSeparatedUtc(received.row.timestamp);
     const description = describeSwap(sent.row, received.row);
-    return lines.map((l) => record(date, l, description, null)).join('');
+    return lines.map((l, i) => record(date, l, description, null, worthOf(rowOf[i] as ExportRow, l))).join('');
   };
 
   return {
@@ -142,6 +158,7 @@ export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
       'Deposits and withdrawals (money entering or leaving the Deribit account, including transfers to users outside it) are plain lines with the on-chain hash.',
       `Swaps as one trade line (Sent + Received): ${swaps.paired}; swap legs whose counterpart is not in this export, as plain lines: ${swaps.lone}.`,
       `Staking/bonus distributions labelled "${KOINLY_INCOME_LABEL}": ${rewards}. Fee rebates (negative commission) as separate "${KOINLY_INCOME_LABEL}" lines: ${rebates}.`,
+      ...usdNotes(ctx, usd, 'Net Worth Amount is the USD value of the line\'s Received Amount (else its Sent Amount), Net Worth Currency "USD"'),
     ],
   };
 }

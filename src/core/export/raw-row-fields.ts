@@ -69,3 +69,14 @@ export function txHashOfRaw(raw: string): string | null {
 export function transferCounterparty(raw: string): { userId: number | null; username: string | null } {
   return { userId: rawIntegerField(raw, 'other_user_id'), username: rawStringField(raw, 'other_user') };
 }
+
+/** A number value's exact text (a JSON number or a numeric string); null when absent, null or not numeric. */
+export function rawNumberText(raw: string, key: string): string | null {
+  const start = valueStart(raw, key);
+  if (start < 0) return null;
+  const quoted = raw.charCodeAt(start) === 34;
+  const m = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(raw.slice(quoted ? start + 1 : start, start + 48));
+  if (!m) return null;
+  if (quoted && raw.charCodeAt(start + 1 + m[0].length) !== 34) return null;
+  return m[0];
+}

@@ -8,12 +8,26 @@ import { csvField, csvLine, csvNumber, csvRecord } from './csv-text';
 import { ExportDigest } from './export-digest';
 import { isoUtc } from './export-dates';
 import type { ExportContext, ExportEncoder } from './export-types';
+import { sumUsd, type UsdYearTotals } from '../fiat/usd-totals';
 import { buildSection, CSV_MIME, exportFileName, sidecarText } from './row-encoder';
 
 export const SUMMARY_CSV_FIXED_COLUMNS = [
   'account', 'account_key', 'user_id', 'user', 'currency', 'period', 'time_zone', 'from', 'to', 'opening',
   'opening_basis', 'closing', 'sum_of_changes', 'identity_holds', 'rows',
+  'usd_realized_pnl', 'usd_fees', 'usd_funding', 'usd_income', 'usd_unpriced_rows',
 ] as const;
+
+/** The line's USD cells: the chain's per-year totals added up over the period (empty without price data). */
+function usdCells(totals: readonly UsdYearTotals[] | undefined): string[] {
+  if (totals === undefined || totals.length === 0) return ['', '', '', '', ''];
+  return [
+    sumUsd(totals.map((t) => t.realizedPnl)),
+    sumUsd(totals.map((t) => t.fees)),
+    sumUsd(totals.map((t) => t.funding)),
+    sumUsd(totals.map((t) => t.income)),
+    String(totals.reduce((n, t) => n + t.unpricedRows, 0)),
+  ];
+}
 
 const KIND_RANK: readonly string[] = [
   'trade-option', 'trade-future', 'trade', 'fee', 'settlement', 'delivery', 'deposit', 'withdrawal', 'withdrawal-fee',
@@ -51,6 +65,11 @@ export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
   const summaries = [...ctx.summaries].sort(compareSummaries);
   const kinds = [...new Set(summaries.flatMap((s) => s.totals.map((t) => t.kind)))].sort(compareKinds);
   const header = csvLine([...SUMMARY_CSV_FIXED_COLUMNS, ...kinds]);
+  const usdByChain = new Map<string, UsdYearTotals[]>();
+  for (const t of ctx.usd?.totals ?? []) {
+    const key = `${t.accountKey}|${t.userId}|${t.currency}`;
+    usdByChain.set(key, [...(usdByChain.get(key) ?? []), t]);
+  }
   let lines = '';
   for (const s of summaries) {
     const { accountKey, userId, currency } = s.chain;
@@ -71,6 +90,7 @@ export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
       csvNumber(s.sumOfChanges),
       csvField(s.identityHolds ? 'true' : 'false'),
       csvNumber(s.rows),
+      ...usdCells(ctx.usd?.totals == null ? undefined : usdByChain.get(`${accountKey}|${userId}|${currency}`) ?? []),
       ...kinds.map((k) => csvNumber(byKind.get(k) ?? null)),
     ]);
   }
@@ -89,6 +109,10 @@ export function createSummaryCsvEncoder(ctx: ExportContext): ExportEncoder {
       sidecarText(section, [
         'The data rows of this file are its summary lines (one per account, user, currency and period); the SHA-256 covers them.',
         'Kind columns hold the exact total of change per kind; an empty cell means no row of that kind (0).',
+        ctx.usd?.totals == null
+          ? 'USD columns: empty (no price data was available to this export).'
+          : 'USD columns: realized PnL (cash of trades, settlements and deliveries less funding), fees (−commission), funding (interest_pl of settlements) and income (staking/bonus distributions), each row valued at its own USD price and rounded to cents, then added up; usd_unpriced_rows rows had no price and are in no USD figure.',
+        ...(ctx.usd?.coverage ?? []).map((line) => `Price data: ${line}`),
       ]),
   };
 }

@@ -17,7 +17,7 @@ const utc = (ms: number): string => new Date(ms).toISOString().replace('T', ' ')
 describe('CoinTracking CSV', () => {
   it('has the CoinTracking header, known types, unique Tx-IDs, one exchange per Deribit user and one group per account/user', () => {
     const file = encodeFile('cointracking-csv', contextFor(fixture, UTC_2025), fixture.rows);
-    expect(parseCsv(file.text)[0]).toEqual(['Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID']);
+    expect(parseCsv(file.text)[0]).toEqual(['Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID', 'Buy Value in USD', 'Sell Value in USD']);
     const { rows } = csvObjects(file.text);
     const byId = new Map(inPeriod(fixture.rows, UTC_2025).map((r) => [r.id, r]));
     const txIds = rows.map((l) => l['Tx-ID']!);

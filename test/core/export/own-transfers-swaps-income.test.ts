@@ -6,12 +6,17 @@
  */
 import { parse } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import type { ExportContext, ExportRow } from '../../../src/core/export';
+import type { ExportContext, ExportRow, UsdExport } from '../../../src/core/export';
+import { UsdTotalsBuilder, UsdValuer } from '../../../src/core/fiat';
 import { counterAccount, counterAccountOf } from '../../../src/core/export/beancount-accounts';
 import { toTransactionLogRow } from '../../../src/core/providers/deribit/lossless-response';
 import { classifyRow } from '../../../src/core/recon/classify';
 import type { Period } from '../../../src/core/recon/types';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { csvObjects } from '../../support/csv-parse';
+import { beanCheckFiles, hasBeanCheck, parseBeancount, verifyBeancount } from '../../support/beancount-parse';
 import { chainOrder, chainStatuses, Dx, encodeFile, summarize } from './export-fixture';
 
 const ACCOUNT = 'acc_own';
@@ -45,7 +50,7 @@ function history(): ExportRow[] {
     row(MAIN, 'BTC', 1005, '2025-02-02', 'transfer', '-0.05', '0.65', { info: '{"transfer_type":"user","other_user_id":999,"other_user":"friend"}' }),
     row(MAIN, 'BTC', 1006, '2025-03-01', 'position_move', '0', '0.65', { info: move, commission: 'null' }),
     row(MAIN, 'BTC', 1008, '2025-04-01', 'bonus_distribution', '0.001', '0.651', { info: '{"program":"staking_rewards","period":3}' }),
-    row(MAIN, 'BTC', 1009, '2025-05-01', 'trade', '0.00002', '0.65102', { commission: '-0.00002', instrument_name: '"BTC-PERPETUAL"', side: '"open sell"' }),
+    row(MAIN, 'BTC', 1009, '2025-05-01', 'trade', '0.00002', '0.65102', { commission: '-0.00002', instrument_name: '"BTC-PERPETUAL"', side: '"open sell"', index_price: '50000.5', price: '50010', price_currency: '"USD"' }),
     row(MAIN, 'BTC', 1011, '2025-06-01', 'withdrawal', '-0.2005', '0.45052', { commission: '0.0005', info: '{"transaction":"ww02","addr":"bc1q"}' }),
     row(MAIN, 'USDC', 1002, '2025-01-06', 'deposit', '100', '100', { info: '{"transaction":"dd03"}' }),
     row(MAIN, 'USDC', 1012, '2025-07-01', 'swap', '-10', '90', { info: '{"swap_type":"currency_conversion","rate":0.1234}' }),
@@ -57,10 +62,30 @@ function history(): ExportRow[] {
   return rows.sort(chainOrder);
 }
 
-function context(rows: readonly ExportRow[]): ExportContext {
+/**
+ * Deribit btc_usd delivery prices of the fixture's days. 2025-02-02 has none (the 1 February price is used,
+ * named), 2025-04-01's makes a half cent (0.001 × 44005 = 44.005 → 44.01), and 2025-06-01 has nothing within
+ * 3 days (the withdrawal is unpriced).
+ */
+const BTC_USD: readonly [string, string][] = [
+  ['2025-01-05', '40000'], ['2025-02-01', '41000'], ['2025-03-01', '43000'], ['2025-04-01', '44005'], ['2025-05-20', '45000'], ['2025-08-01', '46000'],
+];
+
+function usdExport(rows: readonly ExportRow[]): UsdExport {
+  const valuer = new UsdValuer(
+    BTC_USD.map(([date, price]) => ({ indexName: 'btc_usd', date, price })),
+    new Map([['btc_usd', { indexName: 'btc_usd', oldest: '2025-01-05', newest: '2025-08-01', unavailable: null }]]),
+  );
+  const totals = new UsdTotalsBuilder(valuer, 'UTC');
+  for (const r of rows) totals.add(r);
+  return { valuer, totals: totals.result().totals, coverage: ['btc_usd: Deribit delivery prices 2025-01-05 to 2025-08-01'] };
+}
+
+function context(rows: readonly ExportRow[], withUsd = false): ExportContext {
   const usernames = new Map([[`${ACCOUNT}|1`, 'main'], [`${ACCOUNT}|2`, 'main_sub1']]);
   const summaries = summarize(rows, Y2025, usernames);
-  return { period: Y2025, summaries, chains: chainStatuses(summaries, rows), findings: [], accountLabels: new Map([[ACCOUNT, LABEL]]), usernames };
+  const ctx: ExportContext = { period: Y2025, summaries, chains: chainStatuses(summaries, rows), findings: [], accountLabels: new Map([[ACCOUNT, LABEL]]), usernames };
+  return withUsd ? { ...ctx, usd: usdExport(rows) } : ctx;
 }
 
 /** Σ change per currency over the period's rows. */
@@ -174,7 +199,7 @@ describe('own-account transfers, position moves, swaps and income', () => {
     const rows = history();
     const summary = encodeFile('summary-csv', context(rows), rows);
     const header = summary.text.split('\r\n')[0]!.split(',');
-    expect(header.slice(header.indexOf('rows') + 1)).toEqual([
+    expect(header.slice(header.indexOf('usd_unpriced_rows') + 1)).toEqual([
       'trade-future', 'fee', 'deposit', 'withdrawal', 'withdrawal-fee', 'transfer-in:1', 'transfer-out:2', 'transfer-out:999',
       'position-move', 'swap', 'bonus',
     ]);
@@ -194,5 +219,82 @@ describe('own-account transfers, position moves, swaps and income', () => {
     expect(of(1005)).toBe('Equity:Deribit:External');
     expect(of(1008)).toBe('Income:Deribit:Rewards');
     expect(counterAccount('position-move', 'BTC')).toBe('Assets:Deribit:Transfers:BTC');
+  });
+
+  describe('USD values', () => {
+    const byId = (lines: Record<string, string>[], column: string, idOf: (l: Record<string, string>) => string | undefined): Record<string, string> =>
+      Object.fromEntries(lines.map((l) => [idOf(l) ?? '?', l[column] ?? '']));
+
+    it('transactions CSV: each row\'s price, its source and change × price rounded half-up to cents, or why there is none', () => {
+      const rows = history();
+      const file = encodeFile('transactions-csv', context(rows, true), rows);
+      const lines = csvObjects(file.text).rows;
+      const cell = (id: string): string => {
+        const l = lines.find((x) => x.id === id)!;
+        return `${l.usd_price}|${l.usd_price_source}|${l.usd_value}`;
+      };
+      expect(cell('1001')).toBe('40000|Deribit btc_usd delivery price of 2025-01-05|40000.00');
+      expect(cell('1003')).toBe('41000|Deribit btc_usd delivery price of 2025-02-01|-12300.00');
+      expect(cell('1005')).toBe('41000|Deribit btc_usd delivery price of 2025-02-01|-2050.00'); // 2 February has none: the day before, named
+      expect(cell('1006')).toBe('43000|Deribit btc_usd delivery price of 2025-03-01|0.00');
+      expect(cell('1008')).toBe('44005|Deribit btc_usd delivery price of 2025-04-01|44.01'); // 44.005 half-up
+      expect(cell('1009')).toBe("50000.5|the row's index_price (BTC-PERPETUAL)|1.00"); // own index price beats the daily one
+      expect(cell('1011')).toBe('|no USD price: Deribit published no btc_usd price within 3 days before 2025-06-01|');
+      expect(cell('1002')).toBe('1|USDC counted as 1 USD (par)|100.00');
+      expect(cell('1013')).toBe('46000|Deribit btc_usd delivery price of 2025-08-01|-4604.60');
+      expect(cell('1014')).toBe('1|USDC counted as 1 USD (par)|5000.00');
+      const sidecar = file.encoder.sidecar() ?? '';
+      expect(sidecar).toContain('Values given: 12 (');
+      expect(sidecar).toContain('without a price: 1 (left empty, never 0).');
+      expect(sidecar).toContain('Price data: btc_usd: Deribit delivery prices 2025-01-05 to 2025-08-01');
+    });
+
+    it('Koinly: Net Worth Amount in USD of the received (else sent) amount; empty where unpriced', () => {
+      const rows = history();
+      const lines = csvObjects(encodeFile('koinly-csv', context(rows, true), rows).text).rows;
+      const id = (l: Record<string, string>): string | undefined => /^Deribit id (\d+)/.exec(l.Description!)?.[1];
+      expect(lines.map((l) => `${id(l)}:${l['Net Worth Amount']}:${l['Net Worth Currency']}`)).toEqual([
+        '1001:40000.00:USD', '1003:12300.00:USD', '1005:2050.00:USD', '1008:44.01:USD', '1009:1.00:USD', '1011::',
+        '1002:100.00:USD', '1012:10.00:USD', '1004:12300.00:USD', '1013:5000.00:USD',
+      ]);
+      expect(byId(lines, 'Net Worth Amount', id)['1013']).toBe('5000.00'); // the swap: what was received (5000 USDC at par)
+    });
+
+    it('CoinTracking: Buy and Sell Value in USD per line, a swap valued on each side at its own currency', () => {
+      const rows = history();
+      const lines = csvObjects(encodeFile('cointracking-csv', context(rows, true), rows).text).rows;
+      expect(lines.map((l) => `${l['Tx-ID']}:${l['Buy Value in USD']}:${l['Sell Value in USD']}`)).toEqual([
+        '1001:40000.00:', '1003::12300.00', '1005::2050.00', '1008:44.01:', '1009:1.00:', '1011::',
+        '1002:100.00:', '1012::10.00', '1004:12300.00:', '1013-swap-1014:5000.00:4600.00',
+      ]);
+    });
+
+    it('Beancount: usd-value metadata on each transaction, a price directive per day, and the file still balances', () => {
+      const rows = history();
+      const text = encodeFile('beancount', context(rows, true), rows).text;
+      expect(text).toContain('  usd-value: "44.01"\n  usd-price: "44005"\n  usd-price-source: "Deribit btc_usd delivery price of 2025-04-01"\n');
+      expect(text).toContain('  usd-value-missing: "no USD price: Deribit published no btc_usd price within 3 days before 2025-06-01"\n');
+      const prices = text.split('\n').filter((l) => /^\d{4}-\d\d-\d\d price /.test(l));
+      expect(prices).toEqual([
+        '2025-01-05 price BTC  40000 USD', '2025-01-06 price USDC  1 USD', '2025-02-01 price BTC  41000 USD', '2025-02-02 price BTC  41000 USD',
+        '2025-03-01 price BTC  43000 USD', '2025-04-01 price BTC  44005 USD', '2025-05-01 price BTC  50000.5 USD', // no daily price near 1 May: the row's own
+        '2025-07-01 price USDC  1 USD', '2025-08-01 price BTC  46000 USD', '2025-08-01 price USDC  1 USD',
+      ]);
+      expect(verifyBeancount(parseBeancount(text))).toEqual([]);
+      if (hasBeanCheck) expect(beanCheckFiles(mkdtempSync(join(tmpdir(), 'usd-bc-')), { 'usd.beancount': text }, 'usd.beancount')).toBe('');
+    });
+
+    it('summary CSV: per-line USD realized PnL, fees, funding and income, and how many rows had no price', () => {
+      const rows = history();
+      const lines = csvObjects(encodeFile('summary-csv', context(rows, true), rows).text).rows;
+      const usd = (user: string, currency: string): string => {
+        const l = lines.find((x) => x.user_id === user && x.currency === currency)!;
+        return [l.usd_realized_pnl, l.usd_fees, l.usd_funding, l.usd_income, l.usd_unpriced_rows].join('|');
+      };
+      // main BTC: the trade's cash is 0 (its change is all rebate): fees +1.00 (a rebate), withdrawal fee unpriced; reward 44.01.
+      expect(usd('1', 'BTC')).toBe('0.00|1.00|0.00|44.01|1');
+      expect(usd('1', 'USDC')).toBe('0.00|0.00|0.00|0.00|0');
+      expect(usd('2', 'BTC')).toBe('0.00|-4.60|0.00|0.00|0');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { csvObjects } from '../../support/csv-parse';
+import { SUMMARY_CSV_FIXED_COLUMNS } from '../../../src/core/export/summary-csv';
 import { contextFor, Dx, encodeFile, loadFixtureRows, PARIS_2025, sha256Hex, type Fixture } from './export-fixture';
 
 let fixture: Fixture;
@@ -12,7 +13,7 @@ describe('summary CSV', () => {
     const ctx = contextFor(fixture, PARIS_2025);
     const file = encodeFile('summary-csv', ctx, fixture.rows);
     const { header, rows } = csvObjects(file.text);
-    const kinds = header.slice(15);
+    const kinds = header.slice(SUMMARY_CSV_FIXED_COLUMNS.length);
     expect(new Set(kinds)).toEqual(new Set(ctx.summaries.flatMap((s) => s.totals.map((t) => t.kind))));
     expect(kinds.indexOf('trade-option')).toBe(0);
     expect(kinds.indexOf('transfer-in:77')).toBeLessThan(kinds.indexOf('transfer-in:2100'));

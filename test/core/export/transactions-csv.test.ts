@@ -15,7 +15,7 @@ describe('transactions CSV', () => {
     expect(header).toEqual([
       'account', 'account_key', 'user_id', 'username', 'currency', 'id', 'user_seq', 'timestamp', 'date', 'type', 'kind',
       'instrument', 'side', 'amount', 'price', 'position', 'change', 'balance', 'cashflow', 'commission', 'equity',
-      'trade_id', 'order_id', 'ip', 'info', 'raw',
+      'trade_id', 'order_id', 'ip', 'info', 'usd_price', 'usd_price_source', 'usd_value', 'raw',
     ]);
     const expected = inPeriod(fixture.rows, UTC_2025);
     expect(expected.length).toBeGreaterThan(500);
@@ -30,7 +30,9 @@ describe('transactions CSV', () => {
         date: new Date(r.timestamp).toISOString(), type: r.type, kind: r.kind, instrument: text(r.instrumentName),
         side: text(r.side), amount: text(r.amount), price: text(r.price), position: text(r.position), change: r.change,
         balance: r.balance, cashflow: text(r.cashflow), commission: text(r.commission), equity: text(r.equity),
-        trade_id: text(r.tradeId), order_id: text(r.orderId), ip: text(r.ip), info: text(r.infoText), raw: r.raw,
+        trade_id: text(r.tradeId), order_id: text(r.orderId), ip: text(r.ip), info: text(r.infoText),
+        // This context carries no price data: the USD cells stay empty (never 0).
+        usd_price: '', usd_price_source: '', usd_value: '', raw: r.raw,
       });
     });
   });

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { AuthService } from './auth-service';
+import { DeliveryPrices } from './delivery-prices';
 import { FaultQueue } from './fault-queue';
 import { API_PREFIX, createSimServer } from './http-server';
 import { MethodHandlers } from './method-handlers';
@@ -74,6 +75,7 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
     lastPageContinuation: options.lastPageContinuation ?? 'null',
     timeBoundsInclusive: options.timeBoundsInclusive ?? true,
     serverTimeAnswer: options.serverTimeAnswer,
+    deliveryPrices: new DeliveryPrices(options.dataset.seed, options.dataset.currencies, options.deliveryPrices),
   });
   const faults = new FaultQueue();
   let log: SimRequestLog[] = [];
@@ -113,6 +115,7 @@ export async function startDeribitSim(options: DeribitSimOptions): Promise<Derib
     cleanTruthTransactions: (userId, currency) => dataset.cleanTruthTransactions(userId, currency),
     corruptionTargets: () => dataset.corruptionTargets(),
     truthAccessLog: () => dataset.truthAccessLog(accessLogEventField),
+    truthDeliveryPrices: (index) => handlers.deliveryPriceDays(index),
     appendActivity: (spec) => dataset.append(spec),
     close: () =>
       new Promise<void>((resolve, reject) => {

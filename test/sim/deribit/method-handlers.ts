@@ -3,6 +3,7 @@
  * each result. Amounts are emitted as exact decimal literals (RawJson), never via floats.
  */
 import { renderAccessEvent } from './access-log';
+import type { DeliveryPrices } from './delivery-prices';
 import { scopeAllows, type AuthService, type TokenGrant } from './auth-service';
 import { currencyDecimals, formatFixed } from './fixed-point';
 import type { RateLimiter } from './rate-limiter';
@@ -26,6 +27,8 @@ export interface MethodSettings extends PageBehaviour {
   readonly maxCount: { txLog: number; accessLog: number };
   /** What public/get_time answers; the server clock `now` unless a test says otherwise. */
   readonly serverTimeAnswer?: () => number;
+  /** public/get_delivery_prices: seeded daily index prices. */
+  readonly deliveryPrices: DeliveryPrices;
 }
 
 export interface MethodContext {
@@ -51,6 +54,7 @@ export class MethodHandlers {
       'public/get_time': { private: false, run: () => String(Math.floor((this.settings.serverTimeAnswer ?? this.settings.now)())) },
       'public/test': { private: false, run: () => toJsonText({ version: '1.2.26' }) },
       'public/get_currencies': { private: false, run: () => this.currencies() },
+      'public/get_delivery_prices': { private: false, run: (c) => this.settings.deliveryPrices.answer(c.params, this.settings.now()) },
       'private/get_subaccounts': { private: true, scope: 'account', run: (c) => this.subaccounts(c) },
       'private/get_account_summary': { private: true, scope: 'account', run: (c) => this.accountSummary(c) },
       'private/get_account_summaries': { private: true, scope: 'account', run: (c) => this.accountSummaries(c) },
@@ -60,6 +64,10 @@ export class MethodHandlers {
       'private/get_withdrawals': { private: true, scope: 'wallet', run: (c) => walletList(dataset, 'withdrawals', requireCurrency(c.params), c.params) },
       'private/get_transfers': { private: true, scope: 'wallet', run: (c) => walletList(dataset, 'transfers', requireCurrency(c.params), c.params) },
     };
+  }
+
+  deliveryPriceDays(index: string): { date: string; price: string }[] {
+    return this.settings.deliveryPrices.days(index, this.settings.now());
   }
 
   /** Runs a method and returns its result's JSON text, or throws RpcError. */

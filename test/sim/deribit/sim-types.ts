@@ -1,3 +1,4 @@
+import type { DeliveryPriceOptions } from './delivery-prices';
 /** Public types of the Deribit simulator (re-exported by index.ts). */
 
 export interface SimKey {
@@ -153,6 +154,8 @@ export interface DeribitSimOptions {
    * request log's clock, see `now`).
    */
   serverTimeAnswer?: () => number;
+  /** public/get_delivery_prices: which indexes, from which day, days missing, order (delivery-prices.ts). */
+  deliveryPrices?: DeliveryPriceOptions;
 }
 
 export type FaultKind =
@@ -226,6 +229,8 @@ export interface DeribitSim {
   /** What each corruption of the dataset targets, in the order given. */
   corruptionTargets(): readonly CorruptionTarget[];
   truthAccessLog(): readonly TruthAccessEvent[];
+  /** Every published delivery price of `index` up to the server clock, oldest first ([] for an index not served). */
+  truthDeliveryPrices(index: string): readonly { date: string; price: string }[];
   /** Simulate new activity after endTime: n new rows per (user,currency) and m access events, times > previous newest. */
   appendActivity(spec: { rowsPerStream: number; accessLogEvents: number; until: number }): void;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { callDeribit, type FetchFn } from './json-rpc-http';
 import { toAccessLogPage, toTransactionLogPage } from './lossless-response';
 import { DEFAULT_RATE_LIMITS, RateScheduler, monotonicClock, systemClock, type Clock, type PacingSlot, type RateLane, type RateLimits } from './rate-scheduler';
 import { DEFAULT_RETRY, withRetries, type ProviderStatus, type RetryOptions } from './retry-loop';
+import { INDEX_NAME_PATTERN, toDeliveryPricePage, type DeliveryPricePage } from './price-responses';
 import { assertWalletListKind, toWalletListPage } from './wallet-responses';
 import type {
   AccessLogPage,
@@ -124,6 +125,23 @@ export class DeribitClient {
 
   getCurrencies(signal?: AbortSignal): Promise<string[]> {
     return this.withCall(signal, (s) => this.publicCall('public/get_currencies', {}, s, toCurrencies));
+  }
+
+  /**
+   * One page of an index's daily delivery prices (public: no key needed; paced on the credit lane). The
+   * index name becomes a request parameter: anything but Deribit's spelling is refused before sending.
+   */
+  getDeliveryPrices(indexName: string, offset: number, count: number, signal?: AbortSignal): Promise<DeliveryPricePage> {
+    if (!INDEX_NAME_PATTERN.test(indexName) || !Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(count) || count < 1 || count > 1000) {
+      return Promise.reject(new ProviderError({
+        kind: 'invalid_params', code: null,
+        detail: `get_delivery_prices(${JSON.stringify(indexName.slice(0, 40))}, ${offset}, ${count})`,
+        userMessage: 'The app asked for a price history it cannot name (index, offset or count out of range). Nothing was requested. This is a bug in the app: please report it.',
+        retriable: false,
+      }));
+    }
+    const params = { index_name: indexName, offset: String(offset), count: String(count) };
+    return this.withCall(signal, (s) => this.publicCall('public/get_delivery_prices', params, s, (r) => toDeliveryPricePage(r, indexName)));
   }
 
   /** The key's own (main) account first as Deribit lists it, flagged `isMain`, then its subaccounts. */

@@ -1,0 +1,2 @@
+export * from './usd-valuer';
+export * from './usd-totals';
