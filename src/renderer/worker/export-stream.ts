@@ -7,8 +7,7 @@
  * Zipped (export-zip.ts), a CSV and its sidecar travel as one file; per wallet, each Deribit user's
  * chains (contiguous in export order) make a file of their own, named after the username.
  */
-import { classifyRow } from '../../core/recon/classify';
-import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
+import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat } from '../../core/export/index';
 import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
@@ -18,8 +17,9 @@ import { inlineDigest } from './parallel-digest';
 import type { ReconcileDeps } from './reconcile-accounts';
 import { CancelledError, type ExportEntry, type ExportOutcome, type RequestChannel } from './protocol';
 import { zipWriter } from './export-zip';
+import { forEachPeriodBatch } from './period-rows';
+import { loadUsdPrices, usdTotalsOf } from './usd-prices';
 
-const BATCH_ROWS = 2000;
 /** Above this many rows a zipped export is stored, not deflated (export-zip.ts: deflate would cost seconds). */
 export const COMPRESS_MAX_ROWS = 250_000;
 
@@ -61,8 +61,14 @@ export function zipFileName(fileName: string, perWallet: boolean): string {
 export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, channel: RequestChannel): Promise<ExportOutcome> {
   const { summaries, reconciliation, usernames } = await summarizeAccounts(deps, request, channel);
   const accountLabels = new Map(request.accountLabels);
-  const whole: ExportContext = { period: request.period, summaries, chains: reconciliation.statuses, findings: reconciliation.findings, accountLabels, usernames };
   const chains = await listChains(deps.db, request.accountKeys);
+  // USD values from the cached prices; the summary CSV's per-year totals need one pass over the rows first.
+  const prices = await loadUsdPrices(deps.db, request.accountKeys, chains);
+  const totals = request.format === 'summary-csv' ? (await usdTotalsOf(deps, chains, request.period, prices.valuer, channel, accountLabels)).totals : null;
+  const whole: ExportContext = {
+    period: request.period, summaries, chains: reconciliation.statuses, findings: reconciliation.findings, accountLabels, usernames,
+    usd: { valuer: prices.valuer, totals, coverage: prices.coverage },
+  };
   const perWallet = request.perWallet === true;
   const zipped = perWallet || request.zip === true;
   const wallets = perWallet ? walletPlans(whole, chains, summaries) : [];
@@ -177,28 +183,7 @@ async function streamRows(
     readonly emit: (bytes: Uint8Array) => void;
   },
 ): Promise<void> {
-  const { encoder, accountLabels, progress, emit } = out;
-  channel.progress({ done: progress.done, total: progress.total, phase: 'Exporting rows' });
-  for (const info of chains) {
-    if (channel.isCancelled()) throw new CancelledError();
-    const { columns } = await deps.columns.full(info);
-    const label = accountLabels.get(info.chain.accountKey) ?? info.chain.accountKey;
-    for await (const rows of periodRowGroups(deps.db, columns, request.period)) {
-      for (let start = 0; start < rows.length; start += BATCH_ROWS) {
-        if (channel.isCancelled()) throw new CancelledError();
-        const batch: ExportRow[] = rows.slice(start, start + BATCH_ROWS).map((row) => ({
-          ...row,
-          accountKey: info.chain.accountKey,
-          accountLabel: label,
-          username: info.username ?? row.username,
-          kind: classifyRow(row),
-        }));
-        emit(encoder.encode(batch));
-        progress.done += batch.length;
-        channel.progress({ done: progress.done, total: progress.total, phase: 'Exporting rows' });
-        // Let a cancel message in between batches.
-        await Promise.resolve();
-      }
-    }
-  }
+  const progress = { done: out.progress.done, total: out.progress.total, phase: 'Exporting rows' };
+  await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)));
+  out.progress.done = progress.done;
 }
