@@ -19,6 +19,7 @@ import { builtWorkerFile, openBenchBrowser } from './bench-browser';
 import { report } from './bench-output';
 import { ChromiumMemory } from './chromium-memory';
 import { fillLedger, putTxStreams, type LedgerFillArgs } from './ledger-fill';
+import { fillPrices, readRawRows } from './price-fill';
 import { startWatch, stopWatch } from './long-task-watch';
 import { WorkerHeap } from './worker-heap';
 
@@ -73,11 +74,17 @@ export async function benchReconcileWorker(
 
     const last = FIRST_TIMESTAMP + (stored - 1) * ROW_SPACING_MS;
     const period = periodForRange(utcDay(FIRST_TIMESTAMP), utcDay(last), 'UTC');
+    // The export values every row in USD (daily prices of BTC and ETH, USDC at par), as the app's would.
+    await page.evaluate(fillPrices, { accountKey: ACCOUNT_KEY, fromMs: FIRST_TIMESTAMP, toMs: last });
     const exported = await ask<ExportOutcome>(page, 'export', {
       accountKeys: [ACCOUNT_KEY], period, format: 'transactions-csv', accountLabels: [[ACCOUNT_KEY, 'Bench account']],
     });
     const watch = await page.evaluate(stopWatch);
     check('export rows', exported.result.section.rowsExported, stored);
+    if (!(exported.result.sidecar?.text ?? '').includes(`Values given: ${stored} `)) throw new Error('bench export: not every row was valued in USD');
+    // The same rows' pages read raw from IndexedDB, in the same page right after: the floor an export stands on.
+    const [rawReadMs, rawRows] = await page.evaluate(readRawRows, ACCOUNT_KEY);
+    check('raw rows', rawRows, stored);
 
     // Incremental: 1,000 newer rows appended to every chain, with the streams' rowsStored updated as a sync would.
     const appendPerChain = Math.ceil(APPENDED / CHAINS);
@@ -112,6 +119,12 @@ export async function benchReconcileWorker(
         // Before the first row: the export's own incremental reconcile and the period summaries.
         before_rows_ms: exported.phases['Exporting rows'] ?? null, rows_ms: round(exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)),
         note: 'page round trip of the export request until its result, every chunk received (same worker, right after the full run)',
+      },
+      { name: 'export_raw_read_1m_ms', value: round(rawReadMs), unit: 'ms', where, rows: rawRows, note: 'every ledgerRows page of the account read from the page with IndexedDB getAll, 40 pages a read, nothing done to the rows' },
+      {
+        name: 'export_vs_raw_read_ratio', value: Number((exported.roundTripMs / rawReadMs).toFixed(2)), unit: 'ratio', where, target: '<= 2.0',
+        rows_phase_ratio: Number(((exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)) / rawReadMs).toFixed(2)),
+        note: 'export_csv_1m_ms (with USD values) / export_raw_read_1m_ms; rows_phase_ratio leaves out the export\'s own reconcile and summaries before its first row',
       },
       { name: 'export_csv_1m_bytes', value: exported.chunkBytes, unit: 'bytes', where, file: exported.result.fileName, worker_reported_bytes: exported.result.bytes },
       {

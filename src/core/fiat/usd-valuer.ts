@@ -10,7 +10,8 @@
  *      price for them);
  *   otherwise the row is unpriced and says why. A linear instrument's price (BTC_USDC-PERPETUAL on a
  *   USDC row) is the price of BTC, not of USDC: rule 1 and 2 never take it.
- * value = amount × price, rounded half-up to cents with decimal.js (precision high enough to be exact first).
+ * value = amount × price, rounded half-up to cents: exact (decimal.js at 60 digits, or the same on BigInt
+ * integers for plain decimal text, which is what the wire sends).
  */
 import Decimal from 'decimal.js';
 import { rawStringField, rawNumberText } from '../export/raw-row-fields';
@@ -92,17 +93,55 @@ function buildSeries(records: readonly DeliveryPriceRecord[]): DailySeries | nul
   return { firstDay, slots, records: sorted };
 }
 
-/** Parses `price` text once per distinct text (a million rows share a few thousand daily prices). */
-class DecimalCache {
-  private readonly map = new Map<string, Decimal>();
-  get(text: string): Decimal {
-    let d = this.map.get(text);
-    if (d === undefined) {
+/** A plain decimal text as an integer and its number of decimals; null for exponent forms or garbage. */
+interface Scaled {
+  readonly units: bigint;
+  readonly decimals: number;
+}
+
+const PLAIN = /^-?\d+(?:\.\d+)?$/;
+
+function scaled(text: string): Scaled | null {
+  if (!PLAIN.test(text)) return null;
+  const dot = text.indexOf('.');
+  return dot < 0 ? { units: BigInt(text), decimals: 0 } : { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), decimals: text.length - dot - 1 };
+}
+
+const POW10: bigint[] = [];
+const pow10 = (n: number): bigint => (POW10[n] ??= 10n ** BigInt(n));
+
+/**
+ * amount × price rounded half-up (half away from zero, as decimal.js ROUND_HALF_UP) to cents, on exact
+ * integers: the export's hot path (a million rows). Gives exactly what decimal.js gives (a property test
+ * checks it against decimal.js); exponent forms go through decimal.js itself.
+ */
+function timesToCents(a: Scaled, p: Scaled): string {
+  const product = a.units * p.units;
+  const decimals = a.decimals + p.decimals;
+  const negative = product < 0n;
+  let magnitude = negative ? -product : product;
+  if (decimals <= 2) magnitude *= pow10(2 - decimals);
+  else {
+    const unit = pow10(decimals - 2);
+    const rest = magnitude % unit;
+    magnitude /= unit;
+    if (rest * 2n >= unit) magnitude += 1n;
+  }
+  const digits = magnitude.toString().padStart(3, '0');
+  return `${negative && magnitude !== 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+/** Parses each distinct price text once (a million rows share a few thousand daily prices). */
+class PriceCache {
+  private readonly map = new Map<string, Scaled | null>();
+  get(text: string): Scaled | null {
+    let s = this.map.get(text);
+    if (s === undefined) {
       if (this.map.size > 50_000) this.map.clear();
-      d = new Usd(text);
-      this.map.set(text, d);
+      s = scaled(text);
+      this.map.set(text, s);
     }
-    return d;
+    return s;
   }
 }
 
@@ -128,7 +167,7 @@ function usablePrice(text: string | null): text is string {
 
 export class UsdValuer {
   private readonly series = new Map<string, DailySeries | null>();
-  private readonly decimals = new DecimalCache();
+  private readonly prices = new PriceCache();
 
   constructor(
     records: readonly DeliveryPriceRecord[],
@@ -191,8 +230,10 @@ export class UsdValuer {
     return { priced: true, price, usd: this.times(amount, price.price) };
   }
 
-  /** amount × price rounded to cents, with the price parsed once. */
+  /** amount × price rounded half-up to cents, with the price parsed once. */
   times(amount: DecimalText, price: DecimalText): string {
-    return roundCents(new Usd(amount).times(this.decimals.get(price)));
+    const p = this.prices.get(price);
+    const a = p === null ? null : scaled(amount);
+    return p !== null && a !== null ? timesToCents(a, p) : usdAmount(amount, price);
   }
 }
