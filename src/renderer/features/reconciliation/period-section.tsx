@@ -1,6 +1,7 @@
 /**
- * The period part of the view: the picker, the per-chain summary of the chosen period (computed in the
- * worker, again after each reconcile run) and the exports of that period.
+ * The period part of the view (Reconciliation → Year-end): the picker and the exports of that period at
+ * the top, then the per-chain summary of the chosen period (computed in the worker, again after each
+ * reconcile run).
  * The picker starts on the year a person expects (defaultExportYear: the most recent complete year
  * with rows), from the first and last row time of the accounts; a period that cannot hold a row
  * (before the first row, after today) is refused with a line saying so.
@@ -15,6 +16,7 @@ import { useExports } from './export-store';
 import { periodFromChoice, yearChoice, type PeriodChoice } from './period-choice';
 import { PeriodPicker } from './period-picker';
 import { PeriodSummaryTable } from './period-summary-table';
+import { UsdValuesPanel } from './usd-values-panel';
 
 /** The accounts' first and last row time: 'loading' until the worker answers (null: nothing cached). */
 function useHistoryBounds(accountKeys: readonly string[], refreshToken: number | null): HistoryBounds | null | 'loading' {
@@ -107,6 +109,7 @@ export function PeriodSection({
       ) : (
         <PeriodPicker choice={choice} onChange={onChange} error={error} refusal={refusal} />
       )}
+      <ExportPanel period={period} accounts={accounts} periodRows={periodRows} />
       {summaryError !== null ? (
         <p role="alert" className="error-text">
           Could not summarise the period: {summaryError}
@@ -120,7 +123,7 @@ export function PeriodSection({
       ) : period !== null ? (
         <p className="muted">Summarising {period.label}…</p>
       ) : null}
-      <ExportPanel period={period} accounts={accounts} periodRows={periodRows} />
+      <UsdValuesPanel accounts={accounts} period={period} refreshToken={refreshToken} accountLabel={accountLabel} />
     </section>
   );
 }
