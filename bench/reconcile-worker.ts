@@ -117,6 +117,7 @@ export async function benchReconcileWorker(
       {
         name: 'export_csv_1m_ms', value: round(exported.roundTripMs), unit: 'ms', where, rows: exported.result.section.rowsExported, chunks: exported.chunks,
         // Before the first row: the export's own incremental reconcile and the period summaries.
+        read_wait_ms: exported.result.timing?.readMs ?? null, encode_ms: exported.result.timing?.workMs ?? null,
         before_rows_ms: exported.phases['Exporting rows'] ?? null, rows_ms: round(exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)),
         note: 'page round trip of the export request until its result, every chunk received (same worker, right after the full run)',
       },
