@@ -64,8 +64,21 @@ function inlineScriptsAsFilesInDev(): Plugin {
   };
 }
 
+/**
+ * Main: puts back `with { type: 'json' }` on JSON imports left external (e.g. i18n-iso-countries/langs/en.json).
+ * The bundler drops the attribute, and Node's ESM loader (Electron's main is ESM) then refuses the import
+ * at start with ERR_IMPORT_ATTRIBUTE_MISSING. scripts/packaging-check.ts loads the shipped bundle to prove it.
+ */
+function jsonImportAttributes(): Plugin {
+  return {
+    name: 'deribit-reconciler:json-import-attributes',
+    renderChunk: (code) => code.replace(/^(import\s[^;]*?\bfrom\s*["'][^"']+\.json["'])(?!\s*with\b)/gm, '$1 with { type: "json" }'),
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [jsonImportAttributes()],
     build: {
       rolldownOptions: {
         input: { index: at('src/main/index.ts') },

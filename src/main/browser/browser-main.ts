@@ -38,7 +38,9 @@ try {
   console.log('Deribit Reconciler (browser mode) is running.');
   console.log(`Open this address in your browser:\n\n  ${app.url}\n`);
   console.log(`Data folder: ${values['data-dir']} (secrets.json there is readable by your user only).`);
-  console.log('Press Ctrl+C to stop.');
+  console.log('Each link works once (your browser keeps every address it opened). Press Enter for a new link, Ctrl+C to stop.');
+  process.stdin.on('data', () => console.log(`\n  ${app.url}\n`));
+  process.stdin.on('error', () => undefined); // no terminal (e.g. started by a script): no new links, nothing else changes
   const stop = async (): Promise<void> => {
     await app.close();
     process.exit(0);

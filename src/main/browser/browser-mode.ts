@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createFileSecretStore } from '../secrets/file-secret-store';
+import { createPassphraseSecretStore, type ScryptParams } from '../secrets/passphrase-secret-store';
 import { createMainServices, type DemoProvider, type MainServicesOptions } from '../services/main-services';
 import { startHttpTransport } from '../transports/http-transport';
 
@@ -18,12 +19,19 @@ export interface BrowserModeOptions {
   readonly version?: string;
   /** Tests only: a faster limiter and retry policy. Never a user setting. */
   readonly clientOverrides?: MainServicesOptions['clientOverrides'];
+  /** Tests only: secrets under a passphrase, as the desktop app keeps them without an OS keyring. */
+  readonly passphraseSecrets?: { readonly scrypt?: ScryptParams };
 }
 
 export interface BrowserMode {
-  /** The URL to open, with the per-launch token in its fragment. */
+  /**
+   * A URL to open, with a one-time launch token in its fragment: the page trades it for an HttpOnly
+   * session cookie, so the link in the browser's history is spent. Each read mints a new link.
+   */
   readonly url: string;
   readonly origin: string;
+  /** Bearer token for programmatic clients in this process (benchmarks, tests); never given to a browser. */
+  readonly apiToken: string;
   close(): Promise<void>;
 }
 
@@ -38,7 +46,13 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     mode: 'browser',
     version: options.version ?? '0.1.0',
     dataDir,
-    secretStore: await createFileSecretStore(join(dataDir, 'secrets.json')),
+    secretStore: options.passphraseSecrets
+      ? createPassphraseSecretStore({
+          filePath: join(dataDir, 'secrets.passphrase.json'),
+          scrypt: options.passphraseSecrets.scrypt,
+          explanation: 'No OS keyring was found on this computer. Your API secrets are therefore encrypted with a passphrase you type once each time the app starts.',
+        })
+      : await createFileSecretStore(join(dataDir, 'secrets.json')),
     demo: options.demo,
     clientOverrides: options.clientOverrides,
   });
@@ -51,8 +65,11 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   services.setEmitter(transport.emit);
   const origin = transport.url.replace(/\/+$/, '');
   return {
-    url: `${origin}/#token=${transport.token}`,
+    get url() {
+      return transport.newLaunchUrl();
+    },
     origin,
+    apiToken: transport.token,
     async close() {
       await transport.close();
       await services.close();

@@ -1,9 +1,9 @@
 /**
- * Which URLs are the app's own page: the packaged `file://…/out/renderer/index.html`, or in development
- * the electron-vite dev server's origin (ELECTRON_RENDERER_URL). Navigation guards and the IPC sender
- * check both ask this one policy, so they can never disagree.
+ * Which URLs are the app's own page: the packaged `app://renderer/index.html` (app-protocol.ts), or in
+ * development the electron-vite dev server's origin (ELECTRON_RENDERER_URL). Navigation guards, the
+ * permission check and the IPC sender check all ask this one policy, so they can never disagree.
  */
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL, APP_HOST, APP_SCHEME } from './app-protocol';
 
 export interface AppUrlPolicy {
   /** What the window loads. */
@@ -12,8 +12,6 @@ export interface AppUrlPolicy {
 }
 
 export interface AppUrlPolicyOptions {
-  /** Absolute path of the built index.html (used when there is no dev server). */
-  readonly indexHtmlPath: string;
   /** The dev server URL; only honoured in development (never set it in a packaged app). */
   readonly devServerUrl?: string | undefined;
 }
@@ -26,7 +24,7 @@ function parse(url: string): URL | null {
   }
 }
 
-export function createAppUrlPolicy(options: AppUrlPolicyOptions): AppUrlPolicy {
+export function createAppUrlPolicy(options: AppUrlPolicyOptions = {}): AppUrlPolicy {
   const dev = options.devServerUrl ? parse(options.devServerUrl) : null;
   if (dev) {
     if (dev.protocol !== 'http:' && dev.protocol !== 'https:') {
@@ -38,13 +36,12 @@ export function createAppUrlPolicy(options: AppUrlPolicyOptions): AppUrlPolicy {
       isAppUrl: (url) => parse(url)?.origin === dev.origin,
     };
   }
-  const entry = pathToFileURL(options.indexHtmlPath);
   return {
-    entryUrl: entry.href,
-    // The exact file, whatever the query or fragment; no other file on disk is the app.
+    entryUrl: APP_ENTRY_URL,
+    // The app document itself, whatever its query or fragment; not another file of the origin, not file://.
     isAppUrl: (url) => {
       const u = parse(url);
-      return u !== null && u.protocol === 'file:' && u.host === entry.host && u.pathname === entry.pathname;
+      return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.pathname === '/index.html' && u.username === '' && u.password === '';
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The app window with Electron's security checklist applied: isolated, sandboxed renderer with no
  * Node; the CSP as a response header; every permission request denied; navigation limited to the
- * app's own page; new windows denied (https links go to the system browser after a URL-parser check);
- * downloads only of files the page made itself (exports), each through a save dialog.
+ * app's own page (app://renderer, see app-protocol.ts); new windows and middle-click denied (https
+ * links go to the system browser after a URL-parser check); downloads only of files the page made
+ * itself (exports), each through a save dialog.
  */
 import { basename, join } from 'node:path';
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { AppUrlPolicy } from './app-url-policy';
+import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
 export interface MainWindowDeps {
   /** The built preload bundle (out/preload/index.cjs): one CommonJS file, as sandboxed preloads need. */
@@ -15,7 +17,13 @@ export interface MainWindowDeps {
   readonly appUrl: AppUrlPolicy;
   /** Where the save dialog of an export opens (the user's Documents folder). */
   readonly documentsPath: string;
+  /** Remembered size and position (window-state.ts); the default size, centred, when absent. */
+  readonly windowState?: WindowState;
+  /** The window icon (Linux and Windows; macOS takes the app bundle's). */
+  readonly iconPath?: string;
 }
+
+export const WINDOW_TITLE = 'Deribit Reconciler';
 
 /** Only plain https links leave the app, and only to the system browser. */
 export function isSafeExternalUrl(url: string): boolean {
@@ -30,7 +38,9 @@ export function isSafeExternalUrl(url: string): boolean {
 
 function openExternalIfSafe(url: string): void {
   if (!isSafeExternalUrl(url)) return;
-  shell.openExternal(url).catch(() => undefined); // no browser configured: nothing else to do
+  // electronegativity OPEN_EXTERNAL_JS_CHECK: reviewed. Only URLs isSafeExternalUrl accepted (parsed https
+  // with a host, no credentials) reach the system browser; file:, javascript:, custom schemes never do.
+  /* eng-disable OPEN_EXTERNAL_JS_CHECK */ shell.openExternal(url).catch(() => undefined); // no browser configured: nothing else to do
 }
 
 /** Adds the app's CSP to every response this session receives (the dev server's included). */
@@ -92,16 +102,23 @@ function guardNavigation(contents: WebContents, appUrl: AppUrlPolicy): void {
 }
 
 export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
+  const state = deps.windowState ?? DEFAULT_WINDOW_STATE;
   const window = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 960,
-    minHeight: 600,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : { center: true }),
+    width: state.width,
+    height: state.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
-    title: 'Deribit Reconciler',
+    title: WINDOW_TITLE,
+    ...(deps.iconPath ? { icon: deps.iconPath } : {}),
     autoHideMenuBar: true,
     webPreferences: {
-      preload: deps.preloadPath,
+      // electronegativity PRELOAD_JS_CHECK: reviewed. The preload (src/preload/index.ts) runs sandboxed and
+      // exposes only the contract's call/on over contextBridge, never ipcRenderer or Node.
+      /* eng-disable PRELOAD_JS_CHECK */ preload: deps.preloadPath,
+      // Middle-click opens no new window (window.open is denied anyway; this removes the event altogether).
+      disableBlinkFeatures: 'Auxclick',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -120,7 +137,10 @@ export function createMainWindow(deps: MainWindowDeps): BrowserWindow {
   guardDownloads(contents.session, deps.documentsPath);
   hardenWebContents(contents);
   guardNavigation(contents, deps.appUrl);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(deps.appUrl.entryUrl);
   return window;
 }

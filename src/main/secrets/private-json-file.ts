@@ -54,12 +54,17 @@ async function readEntries(path: string): Promise<Entries> {
 }
 
 async function writeEntriesAtomically(path: string, entries: Entries): Promise<void> {
+  await writePrivateFileAtomically(path, JSON.stringify({ version: FORMAT_VERSION, entries }, null, 2));
+}
+
+/** Replaces `path` with `text`: a 0600 temp file in the same folder (0700), synced, then renamed over it. */
+export async function writePrivateFileAtomically(path: string, text: string): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
   try {
-    await handle.writeFile(JSON.stringify({ version: FORMAT_VERSION, entries }, null, 2), 'utf8');
+    await handle.writeFile(text, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();

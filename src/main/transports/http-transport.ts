@@ -1,10 +1,17 @@
 /**
  * Browser mode's transport: the same contract handlers behind an HTTP server on 127.0.0.1 only.
- * - `POST /api/<call>`: JSON body (≤ 1 MiB) → 200 with the CallEnvelope; needs `Authorization: Bearer <token>`.
- * - `GET /api/events?token=…`: server-sent events (`event: <name>` / `data: <json>`), a keep-alive comment every 15 s.
+ * - `POST /api/session` with `Authorization: Bearer <launch token>`: spends the one-time launch token
+ *   and answers with the session cookie (HttpOnly, SameSite=Strict, Path=/api, host-only on 127.0.0.1).
+ * - `POST /api/<call>`: JSON body (≤ 1 MiB) → 200 with the CallEnvelope; needs the session cookie, or
+ *   `Authorization: Bearer <api token>` (programmatic clients in this process: tests, benchmarks).
+ * - `GET /api/events`: server-sent events (`event: <name>` / `data: <json>`), a keep-alive comment every
+ *   15 s; the session cookie (or `?token=<api token>`).
  * - anything else: the built renderer (static-file-server.ts).
- * The token is 32 random bytes per launch, handed to the page in the URL fragment (never sent to a
- * server). Host and Origin are checked on every request so another web page — directly or through DNS
+ * Why a cookie: Chromium keeps every URL it opened in its History, Top Sites and Sessions files, even
+ * after the page replaced it. The launch link (`#token=…`, a fragment never sent to a server) therefore
+ * carries a token that works once; the credential the page then uses lives in a cookie no script can
+ * read and no URL ever shows. `newLaunchUrl()` mints another link whenever one is needed.
+ * Host and Origin are checked on every request so another web page — directly or through DNS
  * rebinding — can neither call the API nor read the app.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -39,9 +46,12 @@ export interface HttpTransportOptions {
 export interface HttpTransport {
   /** `http://127.0.0.1:<port>/` */
   readonly url: string;
-  /** The URL to open in a browser: `url` plus `#token=…`. */
-  readonly launchUrl: string;
+  /** A URL to open in a browser: `url` plus `#token=<launch token>`; each works once. */
+  newLaunchUrl(): string;
+  /** The API token: a bearer for programmatic clients in this process; never put in a URL for a browser. */
   readonly token: string;
+  /** The session cookie's name (per port: cookies ignore ports, two instances must not share one). */
+  readonly cookieName: string;
   readonly port: number;
   emit<E extends ContractEventName>(name: E, payload: ContractEvents[E]): void;
   close(): Promise<void>;
@@ -51,6 +61,10 @@ const MIB = 1024 * 1024;
 const EVENT_NAMES: ReadonlySet<string> = new Set(CONTRACT_EVENTS);
 
 class BodyTooLarge extends Error {}
+
+const LINK_USED_MESSAGE =
+  'This page is not connected to the app. Each link the app prints works once: open a new one ' +
+  '(press Enter in the terminal where the app runs), or restart the app.';
 
 function sendJson(res: ServerResponse, status: number, body: CallEnvelope<unknown>, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -95,6 +109,8 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const token = options.token ?? randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token, 'utf8');
   const maxBody = options.maxBodyBytes ?? MIB;
+  const launchTokens = new Set<string>();
+  const sessions = new Set<string>();
   const serveStatic = createStaticFileServer(options.staticDir);
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -107,6 +123,54 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const bearer = (req: IncomingMessage): string | null => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     return match?.[1] ?? null;
+  };
+  const cookieName = (): string => `deribit_reconciler_session_${port}`;
+  const sessionOf = (req: IncomingMessage): string | null => {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0 && part.slice(0, eq).trim() === cookieName()) return part.slice(eq + 1).trim();
+    }
+    return null;
+  };
+  /** Constant-time membership: every candidate compared in full. */
+  const inSet = (set: ReadonlySet<string>, candidate: string | null): boolean => {
+    if (!candidate) return false;
+    const bytes = Buffer.from(candidate, 'utf8');
+    let found = false;
+    for (const each of set) {
+      const other = Buffer.from(each, 'utf8');
+      if (other.length === bytes.length && timingSafeEqual(other, bytes)) found = true;
+    }
+    return found;
+  };
+  const authenticated = (req: IncomingMessage): boolean => tokenMatches(bearer(req)) || inSet(sessions, sessionOf(req));
+
+  /** Spends a launch token for a session cookie. A spent or unknown one is refused unless the browser is already signed in. */
+  const startSession = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: transportError('invalid_params', `${req.method ?? ''} session`, 'Sessions start with a POST request.') }, { Allow: 'POST' });
+      return;
+    }
+    const presented = bearer(req);
+    if (presented !== null && inSet(launchTokens, presented)) {
+      launchTokens.delete(presented);
+      const session = randomBytes(32).toString('hex');
+      sessions.add(session);
+      res.writeHead(204, {
+        ...SECURITY_HEADERS,
+        'Cache-Control': 'no-store',
+        // No Domain: host-only (127.0.0.1). No Max-Age: gone when the browser closes. No Secure: plain http on loopback.
+        'Set-Cookie': `${cookieName()}=${session}; Path=/api; HttpOnly; SameSite=Strict`,
+      });
+      res.end();
+      return;
+    }
+    if (inSet(sessions, sessionOf(req))) {
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
+    refuse(res, 401, 'authorization_required', 'launch token unknown or already used', LINK_USED_MESSAGE);
   };
   // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
   const hostAllowed = (host: string | undefined): boolean =>
@@ -176,11 +240,14 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       await serveStatic(req, res, url.pathname);
       return;
     }
+    if (url.pathname === '/api/session') {
+      startSession(req, res);
+      return;
+    }
     const isEvents = url.pathname === '/api/events';
-    // EventSource cannot send headers: the events stream takes the token from the query as well.
-    if (!tokenMatches(bearer(req)) && !(isEvents && tokenMatches(url.searchParams.get('token')))) {
-      refuse(res, 401, 'authorization_required', 'missing or wrong bearer token',
-        'This page is not connected to the app. Open the link the app printed when it started (it ends with #token=…).');
+    // A programmatic EventSource cannot send headers: the events stream takes the API token from the query as well.
+    if (!authenticated(req) && !(isEvents && tokenMatches(url.searchParams.get('token')))) {
+      refuse(res, 401, 'authorization_required', 'missing or wrong session', LINK_USED_MESSAGE);
       return;
     }
     if (isEvents) {
@@ -218,8 +285,13 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
-    launchUrl: `${url}#token=${token}`,
+    newLaunchUrl() {
+      const launch = randomBytes(32).toString('hex');
+      launchTokens.add(launch);
+      return `${url}#token=${launch}`;
+    },
     token,
+    cookieName: cookieName(),
     port,
     emit(name, payload) {
       if (!EVENT_NAMES.has(name)) return;

@@ -59,28 +59,75 @@ async function fileSize(path: string): Promise<number | null> {
   }
 }
 
-export function createStaticFileServer(staticDir: string): StaticHandler {
+/** Where a request path leads inside the served folder. */
+export type RendererFileLookup =
+  | { readonly kind: 'file'; readonly path: string; readonly size: number; readonly isIndex: boolean; readonly isHashedAsset: boolean }
+  | { readonly kind: 'bad-path' }
+  | { readonly kind: 'not-found' };
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Maps a URL path (still percent-encoded) to a file inside `staticDir`, or says why not. Shared by the
+ * browser-mode server and the Electron app:// handler, so both refuse the same escapes: encoded `..`,
+ * backslashes, NUL bytes, and symlinks whose target lies outside the folder.
+ */
+export function createRendererFileResolver(staticDir: string): (pathname: string) => Promise<RendererFileLookup> {
   const root = resolve(staticDir);
   const realRoot = realpath(root).catch(() => root);
   const indexPath = resolve(root, 'index.html');
-
   const inside = (path: string, base: string): boolean => path === base || path.startsWith(base + sep);
-
-  const send = async (req: IncomingMessage, res: ServerResponse, path: string, size: number): Promise<void> => {
+  const found = (path: string, size: number): RendererFileLookup => {
     const isIndex = path === indexPath;
-    const isHashedAsset = !isIndex && inside(path, resolve(root, 'assets'));
+    return { kind: 'file', path, size, isIndex, isHashedAsset: !isIndex && inside(path, resolve(root, 'assets')) };
+  };
+
+  return async (pathname) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return { kind: 'bad-path' };
+    }
+    if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'bad-path' };
+    const candidate = resolve(root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
+    if (!inside(candidate, root)) return { kind: 'not-found' };
+    const size = await fileSize(candidate);
+    if (size !== null) {
+      // A symlink inside the folder must not lead outside it.
+      const real = await realpath(candidate).catch(() => null);
+      if (real === null || !inside(real, await realRoot)) return { kind: 'not-found' };
+      return found(candidate, size);
+    }
+    // Client-side routes (no file extension) get the app; a missing asset is a plain 404.
+    const indexSize = extname(decoded) === '' ? await fileSize(indexPath) : null;
+    return indexSize === null ? { kind: 'not-found' } : found(indexPath, indexSize);
+  };
+}
+
+/** Index never cached (a rebuild must show on reload), Vite's hashed assets cached for good, the rest revalidated. */
+export function cacheControlOf(lookup: Extract<RendererFileLookup, { kind: 'file' }>): string {
+  return lookup.isIndex ? 'no-store' : lookup.isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+export function createStaticFileServer(staticDir: string): StaticHandler {
+  const lookup = createRendererFileResolver(staticDir);
+
+  const send = async (req: IncomingMessage, res: ServerResponse, file: Extract<RendererFileLookup, { kind: 'file' }>): Promise<void> => {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': String(size),
-      'Cache-Control': isIndex ? 'no-store' : isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'Content-Type': contentTypeOf(file.path),
+      'Content-Length': String(file.size),
+      'Cache-Control': cacheControlOf(file),
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
     await new Promise<void>((done) => {
-      const stream = createReadStream(path);
+      const stream = createReadStream(file.path);
       stream.on('error', () => {
         res.destroy();
         done();
@@ -95,39 +142,9 @@ export function createStaticFileServer(staticDir: string): StaticHandler {
       sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
       return;
     }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      sendText(res, 400, 'Bad path');
-      return;
-    }
-    if (decoded.includes('\0') || decoded.includes('\\')) {
-      sendText(res, 400, 'Bad path');
-      return;
-    }
-    const candidate = resolve(root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
-    if (!inside(candidate, root)) {
-      sendText(res, 404, 'Not found');
-      return;
-    }
-    const size = await fileSize(candidate);
-    if (size !== null) {
-      // A symlink inside the folder must not lead outside it.
-      const real = await realpath(candidate).catch(() => null);
-      if (real === null || !inside(real, await realRoot)) {
-        sendText(res, 404, 'Not found');
-        return;
-      }
-      await send(req, res, candidate, size);
-      return;
-    }
-    // Client-side routes (no file extension) get the app; a missing asset is a plain 404.
-    const indexSize = extname(decoded) === '' ? await fileSize(indexPath) : null;
-    if (indexSize === null) {
-      sendText(res, 404, 'Not found');
-      return;
-    }
-    await send(req, res, indexPath, indexSize);
+    const file = await lookup(pathname);
+    if (file.kind === 'bad-path') sendText(res, 400, 'Bad path');
+    else if (file.kind === 'not-found') sendText(res, 404, 'Not found');
+    else await send(req, res, file);
   };
 }

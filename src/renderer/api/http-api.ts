@@ -1,7 +1,8 @@
 /**
- * The renderer's API in browser mode: contract calls as `POST /api/<name>` with the per-launch bearer
- * token, events over one EventSource (`/api/events?token=…`, opened on the first subscription and
- * closed after the last). Failures become ApiCallError; when the app's service itself cannot be reached
+ * The renderer's API in browser mode: contract calls as `POST /api/<name>` carrying the HttpOnly session
+ * cookie, which the first call obtains by spending the one-time launch token (`POST /api/session`);
+ * events over one EventSource (`/api/events`, opened on the first subscription and closed after the
+ * last). Clients without a cookie jar (Node tests) pass the API token as a bearer instead. Failures become ApiCallError; when the app's service itself cannot be reached
  * the kind is 'network', which the UI shows as offline.
  */
 import { toProviderErrorInfo } from '../../shared/bridged-call-error';
@@ -26,7 +27,10 @@ export interface EventSourceLike {
 export interface HttpApiOptions {
   /** The app server's root, e.g. `http://127.0.0.1:5180/`. */
   readonly baseUrl: string;
-  readonly token: string;
+  /** The one-time launch token from the page's address, traded for the session cookie before the first call. */
+  readonly launchToken?: string | null;
+  /** A bearer API token, for clients with no cookie jar (tests); a browser page never has one. */
+  readonly token?: string;
   readonly fetch: typeof fetch;
   readonly openEventSource: (url: string) => EventSourceLike;
 }
@@ -50,19 +54,37 @@ function malformed(detail: string): ApiCallError {
 
 export function createHttpApi(options: HttpApiOptions): RendererApi {
   const { baseUrl, token } = options;
+  const authorization: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+
+  // Spent at most once. Its answer needs no reading: a refused token (already used, say by the tab this
+  // one was duplicated from) still leaves a valid cookie usable, and without one each call's 401 says what to do.
+  let session: Promise<void> | null = null;
+  const ensureSession = (): Promise<void> => {
+    session ??= options.launchToken
+      ? options
+          .fetch(new URL('api/session', baseUrl).href, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${options.launchToken}` },
+            credentials: 'same-origin',
+          })
+          .then(() => undefined, () => undefined)
+      : Promise.resolve();
+    return session;
+  };
 
   const call = async <N extends ContractCallName>(name: N, args: unknown): Promise<CallResult<N>> => {
     if (!CALL_NAMES.has(name)) {
       throw new ApiCallError({ kind: 'method_not_found', code: null, detail: `unknown call ${String(name)}`, userMessage: 'The app asked for something this version does not provide.', retriable: false });
     }
+    await ensureSession();
     let response: Response;
     let text: string;
     try {
       response = await options.fetch(new URL(`api/${name}`, baseUrl).href, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', ...authorization },
         body: JSON.stringify(args),
-        credentials: 'omit',
+        credentials: 'same-origin',
       });
       text = await response.text();
     } catch (error) {
@@ -92,7 +114,11 @@ export function createHttpApi(options: HttpApiOptions): RendererApi {
 
   const on = <E extends ContractEventName>(name: E, listener: (payload: ContractEvents[E]) => void): (() => void) => {
     if (!EVENT_NAMES.has(name)) throw new TypeError(`Unknown event: ${String(name)}`);
-    source ??= options.openEventSource(new URL(`api/events?token=${encodeURIComponent(token)}`, baseUrl).href);
+    if (!source) {
+      const url = new URL(token ? `api/events?token=${encodeURIComponent(token)}` : 'api/events', baseUrl).href;
+      // The cookie must exist before the stream connects; until then the source is a placeholder that queues.
+      source = options.launchToken ? deferredEventSource(ensureSession().then(() => options.openEventSource(url))) : options.openEventSource(url);
+    }
     let entry = subscribers.get(name);
     if (!entry) {
       const listeners = new Set<(payload: unknown) => void>();
@@ -135,4 +161,40 @@ export function createHttpApi(options: HttpApiOptions): RendererApi {
   };
 
   return { call, on };
+}
+
+/**
+ * An EventSource that exists once `opening` resolves: listeners added and a close() called before then
+ * are applied to it when it arrives.
+ */
+function deferredEventSource(opening: Promise<EventSourceLike>): EventSourceLike {
+  let real: EventSourceLike | null = null;
+  let closed = false;
+  const pending: [type: string, listener: (event: { readonly data: unknown }) => void, add: boolean][] = [];
+  void opening.then((source) => {
+    if (closed) {
+      source.close();
+      return;
+    }
+    real = source;
+    for (const [type, listener, add] of pending) {
+      if (add) source.addEventListener(type, listener);
+      else source.removeEventListener(type, listener);
+    }
+    pending.length = 0;
+  });
+  return {
+    addEventListener(type, listener) {
+      if (real) real.addEventListener(type, listener);
+      else pending.push([type, listener, true]);
+    },
+    removeEventListener(type, listener) {
+      if (real) real.removeEventListener(type, listener);
+      else pending.push([type, listener, false]);
+    },
+    close() {
+      closed = true;
+      real?.close();
+    },
+  };
 }

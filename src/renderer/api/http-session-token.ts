@@ -1,36 +1,31 @@
 /**
- * Browser mode's bearer token: the app opens the page at `…/#token=<hex>` (a fragment never reaches a
- * server or a log); on first load the token moves to sessionStorage — so reloads keep working in this
- * tab — and the fragment is removed from the address bar.
+ * Browser mode's launch token: the app opens the page at `…/#token=<hex>` (a fragment never reaches a
+ * server or a log). On first load the page takes it out of the address bar and trades it, once, for an
+ * HttpOnly session cookie (http-api.ts). The token is never stored: Chromium keeps the link in its
+ * History whatever the page does, so the server spends it at the first exchange and the copy in the
+ * history opens nothing.
  */
+/** Where earlier versions kept the token; removed when found. */
 export const TOKEN_STORAGE_KEY = 'deribit-reconciler:api-token';
 
 export interface TokenEnvironment {
   readonly location: { readonly hash: string; readonly pathname: string; readonly search: string };
   readonly history: { replaceState(data: unknown, unused: string, url?: string): void };
-  readonly sessionStorage?: {
-    getItem(key: string): string | null;
-    setItem(key: string, value: string): void;
-  };
+  readonly sessionStorage?: { removeItem(key: string): void };
 }
 
-export function takeApiToken(env: TokenEnvironment): string | null {
-  const params = new URLSearchParams(env.location.hash.replace(/^#/, ''));
-  const fromFragment = params.get('token');
-  if (fromFragment) {
-    try {
-      env.sessionStorage?.setItem(TOKEN_STORAGE_KEY, fromFragment);
-    } catch {
-      // Storage disabled: this load still works; a reload will need the link again.
-    }
-    params.delete('token');
-    const rest = params.toString();
-    env.history.replaceState(null, '', `${env.location.pathname}${env.location.search}${rest ? `#${rest}` : ''}`);
-    return fromFragment;
-  }
+/** The launch token from the fragment (removed from the address bar), or null when the page was opened without one. */
+export function takeLaunchToken(env: TokenEnvironment): string | null {
   try {
-    return env.sessionStorage?.getItem(TOKEN_STORAGE_KEY) ?? null;
+    env.sessionStorage?.removeItem(TOKEN_STORAGE_KEY);
   } catch {
-    return null;
+    // Storage disabled: there is nothing of ours in it.
   }
+  const params = new URLSearchParams(env.location.hash.replace(/^#/, ''));
+  const token = params.get('token');
+  if (!token) return null;
+  params.delete('token');
+  const rest = params.toString();
+  env.history.replaceState(null, '', `${env.location.pathname}${env.location.search}${rest ? `#${rest}` : ''}`);
+  return token;
 }

@@ -1,12 +1,12 @@
 /**
  * `getApi()`: the one RendererApi the UI and the sync runner use. In the desktop app the preload has
  * put the contract on `window.api` (Electron IPC); otherwise the page runs in browser mode and talks
- * HTTP to the loopback server that served it, with the token from the launch URL. Failed calls throw
+ * HTTP to the loopback server that served it, signed in by the one-time token from the launch URL. Failed calls throw
  * ApiCallError on either transport.
  */
 import type { RendererApi } from '../../shared/contract';
 import { createHttpApi, type EventSourceLike } from './http-api';
-import { takeApiToken, type TokenEnvironment } from './http-session-token';
+import { takeLaunchToken, type TokenEnvironment } from './http-session-token';
 import { createIpcApi } from './ipc-api';
 
 export { ApiCallError, isApiCallError, SERVICE_UNREACHABLE_MESSAGE } from './api-call-error';
@@ -27,11 +27,11 @@ function isBridge(value: unknown): value is RendererApi {
 
 export function pickRendererApi(env: RendererEnvironment): RendererApi {
   if (isBridge(env.api)) return createIpcApi(env.api);
-  // No token (page opened without the launch link): calls answer 401 with a message saying what to do.
-  const token = takeApiToken(env) ?? '';
+  // No launch token (a reload, or a page opened without the link): the session cookie, if any, is used;
+  // without one, calls answer 401 with a message saying what to do.
   return createHttpApi({
     baseUrl: `${env.location.origin}/`,
-    token,
+    launchToken: takeLaunchToken(env),
     fetch: (input, init) => env.fetch(input, init), // keep fetch bound to the window
     openEventSource: (url) => new env.EventSource(url),
   });

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -45,6 +44,7 @@ const h = vi.hoisted(() => {
     readonly webContents = new FakeWebContents();
     readonly loadURL = vi.fn(async (_url: string) => undefined);
     readonly show = vi.fn();
+    readonly maximize = vi.fn();
     readonly onceListeners = new Map<string, Listener>();
     constructor(readonly options: Record<string, unknown>) {
       FakeBrowserWindow.created.push(this);
@@ -66,12 +66,11 @@ const { createMainWindow, isSafeExternalUrl } = await import('../../../src/main/
 const { createAppUrlPolicy } = await import('../../../src/main/electron/app-url-policy');
 const { CONTENT_SECURITY_POLICY } = await import('../../../src/shared/content-security-policy');
 
-const INDEX = '/app/out/renderer/index.html';
-const APP_URL = pathToFileURL(INDEX).href;
+const APP_URL = 'app://renderer/index.html';
 
-function open() {
+function open(extra: Partial<Parameters<typeof createMainWindow>[0]> = {}) {
   h.FakeBrowserWindow.created = [];
-  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', appUrl: createAppUrlPolicy({ indexHtmlPath: INDEX }), documentsPath: '/home/me/Documents' });
+  createMainWindow({ preloadPath: '/app/out/preload/index.cjs', appUrl: createAppUrlPolicy(), documentsPath: '/home/me/Documents', ...extra });
   const window = h.FakeBrowserWindow.created[0];
   if (!window) throw new Error('no window created');
   return window;
@@ -96,6 +95,7 @@ describe('createMainWindow', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/app/out/preload/index.cjs',
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
@@ -105,6 +105,18 @@ describe('createMainWindow', () => {
     expect(window.show).not.toHaveBeenCalled();
     window.onceListeners.get('ready-to-show')?.();
     expect(window.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens at the remembered place and size with the app title and icon, maximized if it was', () => {
+    const window = open({ windowState: { x: 40, y: 30, width: 1500, height: 900, maximized: true }, iconPath: '/res/icon.png' });
+    expect(window.options).toMatchObject({ x: 40, y: 30, width: 1500, height: 900, minWidth: 960, minHeight: 600, title: 'Deribit Reconciler', icon: '/res/icon.png' });
+    window.onceListeners.get('ready-to-show')?.();
+    expect(window.maximize).toHaveBeenCalled();
+    const fresh = open();
+    expect(fresh.options).toMatchObject({ center: true, width: 1360, height: 860 });
+    expect(fresh.options).not.toHaveProperty('x');
+    fresh.onceListeners.get('ready-to-show')?.();
+    expect(fresh.maximize).not.toHaveBeenCalled();
   });
 
   it('blocks navigation away from the app page (https goes to the system browser, anything else nowhere)', () => {
@@ -117,6 +129,10 @@ describe('createMainWindow', () => {
       const toFile = navigationEvent('file:///etc/passwd');
       contents.fire(event, toFile);
       expect(toFile.preventDefault).toHaveBeenCalled();
+
+      const toOldFileUrl = navigationEvent('file:///app/out/renderer/index.html');
+      contents.fire(event, toOldFileUrl);
+      expect(toOldFileUrl.preventDefault).toHaveBeenCalled();
 
       const toSelf = navigationEvent(`${APP_URL}#/sync`);
       contents.fire(event, toSelf);
@@ -150,7 +166,7 @@ describe('createMainWindow', () => {
       willDownload?.(event, item);
       return { event, item };
     };
-    const exported = download('blob:file:///5b1e8c8e-2d7c', 'deribit-2026-transactions.csv');
+    const exported = download('blob:app://renderer/5b1e8c8e-2d7c', 'deribit-2026-transactions.csv');
     expect(exported.event.preventDefault).not.toHaveBeenCalled();
     expect(exported.item.setSaveDialogOptions).toHaveBeenCalledWith({
       title: 'Save export',
@@ -176,10 +192,11 @@ describe('createMainWindow', () => {
   it('answers permission checks with no, except sanitized clipboard writes from the app page', () => {
     const check = open().webContents.session.checkHandler;
     if (!check) throw new Error('no permission check handler');
-    expect(check(null, 'media', 'file:///', { isMainFrame: true, requestingUrl: APP_URL })).toBe(false);
-    expect(check(null, 'clipboard-sanitized-write', 'file:///', { isMainFrame: true, requestingUrl: APP_URL })).toBe(true);
+    expect(check(null, 'media', 'app://renderer', { isMainFrame: true, requestingUrl: APP_URL })).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'app://renderer', { isMainFrame: true, requestingUrl: APP_URL })).toBe(true);
+    expect(check(null, 'clipboard-sanitized-write', 'file://', { isMainFrame: true, requestingUrl: 'file:///app/out/renderer/index.html' })).toBe(false);
     expect(check(null, 'clipboard-sanitized-write', 'https://evil.example', { isMainFrame: true, requestingUrl: 'https://evil.example/' })).toBe(false);
-    expect(check(null, 'clipboard-sanitized-write', 'file:///', { isMainFrame: false, requestingUrl: APP_URL })).toBe(false);
+    expect(check(null, 'clipboard-sanitized-write', 'app://renderer', { isMainFrame: false, requestingUrl: APP_URL })).toBe(false);
   });
 
   it('sends the app CSP as a response header, replacing any other', () => {

@@ -76,7 +76,62 @@ describe('startHttpTransport', () => {
   it('listens on 127.0.0.1 with a random 32-byte token', () => {
     expect(transport.url).toBe(`http://127.0.0.1:${transport.port}/`);
     expect(transport.token).toMatch(/^[0-9a-f]{64}$/);
-    expect(transport.launchUrl).toBe(`${transport.url}#token=${transport.token}`);
+    const launch = transport.newLaunchUrl();
+    expect(launch).toMatch(new RegExp(`^${transport.url}#token=[0-9a-f]{64}$`));
+    // The API token never appears in a link for the browser; each link is new.
+    expect(launch).not.toContain(transport.token);
+    expect(transport.newLaunchUrl()).not.toBe(launch);
+  });
+
+  describe('launch token → session cookie', () => {
+    const launchToken = () => new URL(transport.newLaunchUrl()).hash.replace('#token=', '');
+    const startSession = (token: string, headers: Record<string, string> = {}) =>
+      raw({ method: 'POST', path: '/api/session', headers: { authorization: `Bearer ${token}`, ...headers } });
+    const cookieOf = (res: RawResponse) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+
+    it('trades a launch token, once, for an HttpOnly SameSite=Strict cookie on /api of this host', async () => {
+      const token = launchToken();
+      const first = await startSession(token);
+      expect(first.status).toBe(204);
+      const setCookie = first.headers['set-cookie']?.[0] ?? '';
+      expect(setCookie).toMatch(new RegExp(`^${transport.cookieName}=[0-9a-f]{64}; Path=/api; HttpOnly; SameSite=Strict$`));
+      expect(setCookie).not.toMatch(/Domain|Max-Age|Expires/i);
+      expect(cookieOf(first)).not.toContain(token);
+
+      const again = await startSession(token);
+      expect(again.status).toBe(401);
+      expect(JSON.parse(again.body)).toMatchObject({ error: { kind: 'authorization_required', userMessage: expect.stringMatching(/works once/) } });
+    });
+
+    it('the cookie opens calls and events; a launch token or a forged cookie opens nothing', async () => {
+      const cookie = cookieOf(await startSession(launchToken()));
+      const withCookie = await post('getAppInfo', {}, { authorization: '', cookie });
+      expect(withCookie.status).toBe(200);
+      const forged = `${transport.cookieName}=${'0'.repeat(64)}`;
+      expect((await post('getAppInfo', {}, { authorization: '', cookie: forged })).status).toBe(401);
+      expect((await post('getAppInfo', {}, { authorization: `Bearer ${launchToken()}` })).status).toBe(401);
+      // Signed in already: a spent link in another tab still answers 204 (nothing new is issued).
+      const spent = launchToken();
+      await startSession(spent);
+      const signedIn = await startSession(spent, { cookie });
+      expect(signedIn.status).toBe(204);
+      expect(signedIn.headers['set-cookie']).toBeUndefined();
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: transport.port, path: '/api/events', headers: { host: `127.0.0.1:${transport.port}`, cookie } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+          res.destroy();
+          resolve();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    });
+
+    it('refuses a session request from another site, or by GET', async () => {
+      expect((await startSession(launchToken(), { origin: 'https://evil.example' })).status).toBe(403);
+      expect((await raw({ path: '/api/session', headers: { authorization: `Bearer ${launchToken()}` } })).status).toBe(405);
+    });
   });
 
   it('refuses calls without the token or with a wrong one (401)', async () => {

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({ ipcMain: { handle: vi.fn(), removeHandler: vi.fn() } }));
@@ -29,8 +28,8 @@ function fakeIpcMain() {
   };
 }
 
-const APP_URL = pathToFileURL('/app/out/renderer/index.html').href;
-const policy = createAppUrlPolicy({ indexHtmlPath: '/app/out/renderer/index.html' });
+const APP_URL = 'app://renderer/index.html';
+const policy = createAppUrlPolicy();
 const isTrusted = (frame: { url: string }) => policy.isAppUrl(frame.url);
 
 function spyHandlers() {
@@ -75,6 +74,9 @@ describe('registerIpcHandlers', () => {
   it.each([
     ['another page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
     ['another local file', { senderFrame: { url: 'file:///tmp/evil.html', parent: null } }],
+    ['the old file:// location of the app page', { senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } }],
+    ['another document of the app origin', { senderFrame: { url: 'app://renderer/assets/other.html', parent: null } }],
+    ['another host of the app scheme', { senderFrame: { url: 'app://evil/index.html', parent: null } }],
     ['a subframe showing the app URL', { senderFrame: { url: APP_URL, parent: { url: APP_URL } } }],
     ['a frame that is gone', { senderFrame: null }],
   ])('rejects %s without calling the handler', async (_label, event) => {

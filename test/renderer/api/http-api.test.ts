@@ -79,7 +79,7 @@ describe('createHttpApi calls', () => {
     for (const token of ['wrong', '']) {
       const error = await failure(apiWith(token).call('getAppInfo', {}));
       expect(error.kind).toBe('authorization_required');
-      expect(error.userMessage).toMatch(/link the app printed/);
+      expect(error.userMessage).toMatch(/open a new one/);
     }
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHttpTransport, type HttpTransport } from '../../../src/main/transports/http-transport';
-import { TOKEN_STORAGE_KEY, takeApiToken } from '../../../src/renderer/api/http-session-token';
+import { TOKEN_STORAGE_KEY, takeLaunchToken } from '../../../src/renderer/api/http-session-token';
 import { ApiCallError, pickRendererApi, type RendererEnvironment } from '../../../src/renderer/api/renderer-api';
 import { encodeBridgedError } from '../../../src/shared/bridged-call-error';
 import type { ContractCalls, RendererApi } from '../../../src/shared/contract';
@@ -17,54 +17,69 @@ class MemoryStorage {
   setItem(key: string, value: string) {
     this.items.set(key, value);
   }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
 }
 
-function page(hash: string, storage = new MemoryStorage(), origin = 'http://127.0.0.1:5180') {
+/** fetch with a cookie jar, as a browser tab has (Node's fetch keeps no cookies). */
+function browserFetch(jar = new Map<string, string>()): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await globalThis.fetch(input, { ...init, headers });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return response;
+  };
+}
+
+function page(hash: string, storage = new MemoryStorage(), origin = 'http://127.0.0.1:5180', fetch: typeof globalThis.fetch = globalThis.fetch) {
   const replaceState = vi.fn();
   const env: RendererEnvironment = {
     location: { origin, hash, pathname: '/', search: '?lang=en' },
     history: { replaceState },
     sessionStorage: storage,
-    fetch: globalThis.fetch,
+    fetch,
     EventSource: NodeEventSource,
   };
   return { env, replaceState, storage };
 }
 
-describe('takeApiToken', () => {
-  it('moves the token from the fragment to sessionStorage and clears it from the address bar', () => {
+describe('takeLaunchToken', () => {
+  it('takes the token from the fragment and clears it from the address bar, storing it nowhere', () => {
     const { env, replaceState, storage } = page('#token=abc123');
-    expect(takeApiToken(env)).toBe('abc123');
-    expect(storage.getItem(TOKEN_STORAGE_KEY)).toBe('abc123');
+    expect(takeLaunchToken(env)).toBe('abc123');
+    expect(storage.items.size).toBe(0);
     expect(replaceState).toHaveBeenCalledWith(null, '', '/?lang=en');
   });
 
   it('keeps the rest of the fragment', () => {
     const { env, replaceState } = page('#tab=sync&token=abc123');
-    expect(takeApiToken(env)).toBe('abc123');
+    expect(takeLaunchToken(env)).toBe('abc123');
     expect(replaceState).toHaveBeenCalledWith(null, '', '/?lang=en#tab=sync');
   });
 
-  it('reads the stored token on reload, and gives null when there is none', () => {
+  it('gives null on a reload, and removes a token an earlier version left in sessionStorage', () => {
     const storage = new MemoryStorage();
-    storage.setItem(TOKEN_STORAGE_KEY, 'kept');
+    storage.setItem(TOKEN_STORAGE_KEY, 'left-by-an-earlier-version');
     const reload = page('', storage);
-    expect(takeApiToken(reload.env)).toBe('kept');
+    expect(takeLaunchToken(reload.env)).toBeNull();
     expect(reload.replaceState).not.toHaveBeenCalled();
-    expect(takeApiToken(page('').env)).toBeNull();
+    expect(storage.items.size).toBe(0);
   });
 
   it('survives storage that throws', () => {
     const broken = {
-      getItem: () => {
+      removeItem: () => {
         throw new Error('SecurityError');
       },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
     };
-    expect(takeApiToken(page('#token=t', broken as never).env)).toBe('t');
-    expect(takeApiToken(page('', broken as never).env)).toBeNull();
+    expect(takeLaunchToken(page('#token=t', broken as never).env)).toBe('t');
+    expect(takeLaunchToken(page('', broken as never).env)).toBeNull();
   });
 });
 
@@ -101,12 +116,23 @@ describe('pickRendererApi', () => {
     expect(bridge.on).toHaveBeenCalledWith('providerStatus', listener);
   });
 
-  it('otherwise talks HTTP to the page origin with the launch token, also after a reload', async () => {
+  it('otherwise talks HTTP to the page origin, signed in by the launch token, also after a reload', async () => {
     const origin = transport.url.replace(/\/$/, '');
-    const first = page(`#token=${transport.token}`, new MemoryStorage(), origin);
+    const jar = new Map<string, string>();
+    const first = page(new URL(transport.newLaunchUrl()).hash, new MemoryStorage(), origin, browserFetch(jar));
     await expect(pickRendererApi(first.env).call('getAppInfo', {})).resolves.toEqual({ mode: 'browser' });
-    const reload = page('', first.storage, origin);
+    expect([...jar.keys()]).toEqual([transport.cookieName]);
+    const reload = page('', first.storage, origin, browserFetch(jar));
     await expect(pickRendererApi(reload.env).call('getAppInfo', {})).resolves.toEqual({ mode: 'browser' });
+  });
+
+  it('a launch token works once: the copy in the browser history opens nothing', async () => {
+    const origin = transport.url.replace(/\/$/, '');
+    const hash = new URL(transport.newLaunchUrl()).hash;
+    await expect(pickRendererApi(page(hash, new MemoryStorage(), origin, browserFetch()).env).call('getAppInfo', {})).resolves.toEqual({ mode: 'browser' });
+    const replay = await pickRendererApi(page(hash, new MemoryStorage(), origin, browserFetch()).env).call('getAppInfo', {}).catch((e: unknown) => e);
+    expect((replay as ApiCallError).kind).toBe('authorization_required');
+    expect((replay as ApiCallError).userMessage).toMatch(/works once/);
   });
 
   it('without a token, calls fail with a message saying to open the launch link', async () => {
@@ -118,7 +144,7 @@ describe('pickRendererApi', () => {
 
   it('ignores a window.api that is not a contract bridge', async () => {
     const origin = transport.url.replace(/\/$/, '');
-    const { env } = page(`#token=${transport.token}`, new MemoryStorage(), origin);
+    const { env } = page(new URL(transport.newLaunchUrl()).hash, new MemoryStorage(), origin, browserFetch());
     await expect(pickRendererApi({ ...env, api: { call: 'nope' } }).call('getAppInfo', {})).resolves.toEqual({ mode: 'browser' });
   });
 });
