@@ -4,6 +4,7 @@
  * may add events at any time.
  */
 import type { AccessLogEvent } from '../providers/deribit/types';
+import { toCountryCode } from './country-code';
 import type { LoginEvent, LoginEventKind, LoginOutcome } from './types';
 
 const EVENT_KINDS: ReadonlyMap<string, readonly [LoginEventKind, LoginOutcome]> = new Map([
@@ -42,7 +43,8 @@ export function accessLogToLoginEvent(accountKey: string, event: AccessLogEvent)
     // The access log is the key's own account: it names no separate actor.
     actor: null,
     ip: orNull(event.ip),
-    country: orNull(event.country),
+    // Deribit writes names ("United Kingdom", "ROMANIA"); other sources write codes: one form for all.
+    country: toCountryCode(orNull(event.country)),
     city: orNull(event.city),
     outcome,
     kind,

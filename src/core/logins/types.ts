@@ -40,9 +40,11 @@ export interface LoginEvent {
   /** Email, user id or name — whatever the source gives, as given. */
   readonly actor: string | null;
   readonly ip: string | null;
-  /** ISO 3166 alpha-2 when known, else as the source wrote it. */
+  /** ISO 3166-1 alpha-2 (normalised by the connector from names, alpha-3, any case); text naming no country stays as written. */
   readonly country: string | null;
   readonly city: string | null;
+  /** Where the source located the address, when it gives coordinates (GeoIP `location`); radius = its stated accuracy. */
+  readonly coordinates?: { readonly lat: number; readonly lon: number; readonly radiusKm: number | null } | null;
   readonly outcome: LoginOutcome;
   readonly kind: LoginEventKind;
   /** The original event name or code (e.g. "changed_scope", "eventType 81", "login"). */

@@ -1,12 +1,20 @@
 /**
- * One sync run of a login-audit source (Cloudflare Access, Ingedata, NLPearl) through its connector:
- * a backfill window [now − lookback, now] paged by the connector's opaque cursor, then, once finished,
- * incremental windows [watermark − overlap, now]. Each page is committed with the stream's new cursor in
- * one store transaction, so a crash or cancel resumes from the last committed page and re-reading is
- * harmless (events are keyed by source + id).
+ * One sync run of a login-audit source (Cloudflare Access, Ingedata, NLPearl) through its connector.
+ *
+ * Windows: the first sync reaches back as far as the money history (the oldest cached Deribit row), or
+ * a year when nothing is cached, or further when the user asks; later runs read [watermark − overlap, now],
+ * and whenever the wanted start lies before what is covered (the Deribit history grew older, or the user
+ * extended the window), an "older" window [wanted start, covered from + overlap] is read in the same run.
+ * Each page is committed with the stream's new cursor in one store transaction, so a crash or cancel
+ * resumes from the last committed page and re-reading is harmless (events are keyed by source + id).
+ * What a provider no longer keeps is simply absent: the state records what was asked, so the app can say
+ * "asked from X" instead of a bare "0 new events".
  */
 import type { LoginAuditConnector, LoginEvent, LoginSourceKind } from '../logins/types';
 import { isProviderError } from '../providers/deribit/errors';
+
+/** Which window a stream is reading: the first one, the newest events since the watermark, or older history. */
+export type LoginWindowPurpose = 'first' | 'recent' | 'older';
 
 export interface LoginStreamState {
   /** `login|<sourceKey>` */
@@ -26,6 +34,12 @@ export interface LoginStreamState {
   readonly lastError: string | null;
   /** The connector's notes from the last run (e.g. a retention limit), for the settings screen. */
   readonly notes: readonly string[];
+  /** What the current/last window is for (absent in states written before windows could reach back). */
+  readonly windowPurpose?: LoginWindowPurpose;
+  /** Everything from here to the watermark has been asked for (absent/null: not known yet). */
+  readonly coveredFrom?: number | null;
+  /** How far back the user asked this source to reach (kept, so a cancelled extension resumes). */
+  readonly requestedFrom?: number | null;
 }
 
 export interface LoginSyncStore {
@@ -43,6 +57,9 @@ export interface LoginSyncProgress {
   /** 0 at the start, 1 when done; null while paging (connectors cannot tell how much is left). */
   readonly fraction: number | null;
   readonly message: string | null;
+  /** The time range this run asked the provider for (ms), so "0 new events" always says of what. */
+  readonly askedFrom: number | null;
+  readonly askedTo: number | null;
 }
 
 export interface RunLoginSyncOptions {
@@ -53,8 +70,12 @@ export interface RunLoginSyncOptions {
   readonly now: () => number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: LoginSyncProgress) => void;
-  /** How far back the first sync reaches (default 365 days; providers keep less and say so in notes). */
+  /** How far back the first sync reaches when no money history is known (default 365 days). */
   readonly lookbackMs?: number;
+  /** The oldest cached Deribit row (ms): login history should cover the money history. */
+  readonly historyStart?: number | null;
+  /** The user asked to reach back to here (ms); stored with the stream. */
+  readonly reachBackTo?: number | null;
   /** Re-read this much before the watermark (late-arriving events, clock skew). Default 10 minutes. */
   readonly overlapMs?: number;
 }
@@ -68,9 +89,11 @@ export async function runLoginSync(options: RunLoginSyncOptions): Promise<LoginS
   let state = openWindow(options, (await store.getLoginStream(sourceKey)) ?? null, startedAt);
   let newEvents = 0;
   let pages = 0;
+  let askedFrom = state.windowStart;
+  const askedTo = state.windowEnd;
   const notes = new Set<string>();
   const progress = (phase: LoginSyncProgress['phase'], fraction: number | null, message: string | null): LoginSyncProgress => {
-    const p = { sourceKey, phase, pagesFetched: pages, newEvents, fraction, message };
+    const p = { sourceKey, phase, pagesFetched: pages, newEvents, fraction, message, askedFrom, askedTo };
     options.onProgress?.(p);
     return p;
   };
@@ -87,7 +110,7 @@ export async function runLoginSync(options: RunLoginSyncOptions): Promise<LoginS
         ...state,
         cursor: page.cursor,
         phase: done ? 'idle' : 'backfill',
-        watermark: done ? state.windowEnd : state.watermark,
+        ...(done ? windowDone(state) : {}),
         pagesFetched: state.pagesFetched + 1,
         lastSyncedAt: done ? options.now() : state.lastSyncedAt,
         lastError: null,
@@ -96,7 +119,13 @@ export async function runLoginSync(options: RunLoginSyncOptions): Promise<LoginS
       const inserted = await store.commitLoginPage(page.events, next);
       newEvents += inserted;
       state = { ...next, eventsStored: next.eventsStored + inserted };
-      if (done) return progress('done', 1, null);
+      if (done) {
+        const older = olderWindow(options, state);
+        if (older === null) return progress('done', 1, null);
+        state = older;
+        askedFrom = Math.min(askedFrom, older.windowStart);
+        await store.putLoginStream(state);
+      }
       progress('syncing', null, null);
     }
   } catch (error) {
@@ -108,21 +137,80 @@ export async function runLoginSync(options: RunLoginSyncOptions): Promise<LoginS
   }
 }
 
-/** Resume an unfinished window as stored; otherwise open the backfill (first run) or an incremental window. */
+/** What a finished window adds: the newest end (first/recent) or the oldest start (first/older) now covered. */
+function windowDone(state: LoginStreamState): Partial<LoginStreamState> {
+  const purpose = state.windowPurpose ?? (state.watermark === null ? 'first' : 'recent');
+  const covered = coveredFromOf(state);
+  if (purpose === 'older') return { coveredFrom: covered === null ? state.windowStart : Math.min(covered, state.windowStart) };
+  const coveredFrom = purpose === 'first' ? (covered === null ? state.windowStart : Math.min(covered, state.windowStart)) : covered;
+  return { watermark: state.windowEnd, coveredFrom };
+}
+
+/**
+ * Where the covered range starts. States written before windows could reach back do not say: their first
+ * window was a year before some first sync no later than the watermark, so assume a year before it (at
+ * worst this re-reads a little, which dedupes).
+ */
+function coveredFromOf(state: LoginStreamState): number | null {
+  if (state.coveredFrom !== undefined) return state.coveredFrom;
+  return state.watermark === null ? null : state.watermark - DEFAULT_LOGIN_LOOKBACK_MS;
+}
+
+/** The start the source should reach: the money history's, the user's, whichever is older. */
+export function wantedStart(historyStart: number | null | undefined, requestedFrom: number | null | undefined): number | null {
+  const candidates = [historyStart, requestedFrom].filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+  return candidates.length === 0 ? null : Math.min(...candidates);
+}
+
+/** After the recent window: an older window when history is wanted before what is covered. */
+function olderWindow(options: RunLoginSyncOptions, state: LoginStreamState): LoginStreamState | null {
+  const wanted = wantedStart(options.historyStart, state.requestedFrom);
+  const covered = coveredFromOf(state);
+  if (wanted === null || covered === null || wanted >= covered) return null;
+  return {
+    ...state,
+    phase: 'backfill',
+    windowPurpose: 'older',
+    windowStart: wanted,
+    windowEnd: covered + (options.overlapMs ?? DEFAULT_OVERLAP_MS),
+    cursor: null,
+  };
+}
+
+/** Resume an unfinished window as stored; otherwise open the first window or an incremental one. */
 function openWindow(options: RunLoginSyncOptions, stored: LoginStreamState | null, now: number): LoginStreamState {
-  if (stored?.phase === 'backfill') return stored;
-  if (stored && stored.watermark !== null) {
-    return { ...stored, phase: 'backfill', windowStart: stored.watermark - (options.overlapMs ?? DEFAULT_OVERLAP_MS), windowEnd: now, cursor: null };
+  const reach = options.reachBackTo ?? null;
+  const requestedFrom = wantedStart(reach, stored?.requestedFrom ?? null);
+  if (stored?.phase === 'backfill') {
+    // A new, older reach-back is taken up once this window is done.
+    return { ...stored, requestedFrom };
   }
+  if (stored && stored.watermark !== null) {
+    return {
+      ...stored,
+      phase: 'backfill',
+      windowPurpose: 'recent',
+      windowStart: stored.watermark - (options.overlapMs ?? DEFAULT_OVERLAP_MS),
+      windowEnd: now,
+      cursor: null,
+      coveredFrom: coveredFromOf(stored),
+      requestedFrom,
+    };
+  }
+  const wanted = wantedStart(options.historyStart, requestedFrom);
+  const yearAgo = now - (options.lookbackMs ?? DEFAULT_LOGIN_LOOKBACK_MS);
   return {
     streamKey: `login|${options.sourceKey}`,
     sourceKey: options.sourceKey,
     source: options.source,
     phase: 'backfill',
-    windowStart: now - (options.lookbackMs ?? DEFAULT_LOGIN_LOOKBACK_MS),
+    windowPurpose: 'first',
+    windowStart: wanted === null ? yearAgo : Math.min(wanted, yearAgo),
     windowEnd: now,
     cursor: null,
     watermark: null,
+    coveredFrom: null,
+    requestedFrom,
     eventsStored: stored?.eventsStored ?? 0,
     pagesFetched: stored?.pagesFetched ?? 0,
     lastSyncedAt: stored?.lastSyncedAt ?? null,

@@ -35,12 +35,14 @@ export function createDemoLoginProvider(range: DemoLoginTimeRange, withdrawals: 
     const story = plantLoginStory(await withdrawals(), startTime);
     const [cloudflare, ingedata, nlpearl] = await Promise.all([
       startCloudflareSim({
-        dataset: { seed: 2026, count: 2500, startTime, endTime: range.endTime },
+        // Background attacks are refused; the one that gets in is the planted story's.
+        dataset: { seed: 2026, count: 2500, startTime, endTime: range.endTime, burstEnding: 'denied' },
         includeCountry: true,
         // The demo's history is fixed in time: keep it whatever today's date is.
         retentionMs: 10 * 365 * DAY,
       }),
-      startIngedataSim({ dataset: { seed: 2026, logins: 1500, accounts: 8, startTime, endTime: range.endTime } }),
+      // People who travel as people do (days away, flights between), with GeoIP coordinates on some logins.
+      startIngedataSim({ dataset: { seed: 2026, logins: 1500, accounts: 8, startTime, endTime: range.endTime, travel: 'itinerary' } }),
       startNlpearlSim({ dataset: { seed: 2026, events: 1200, startTime, endTime: range.endTime } }),
     ]);
     cloudflare.append({ records: [...story.cloudflare] });

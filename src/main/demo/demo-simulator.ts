@@ -20,6 +20,8 @@ export const DEMO_DATASET: DatasetSpec = {
   rowsPerStream: 400,
   accessLogEvents: 1200,
   accessLogSecurityEvents: 'rare',
+  // A trader who travels as people do (days away, flights in between), not a new country every few logins.
+  accessLogPlaces: 'itinerary',
   startTime: DEMO_END - 2 * 365 * DAY,
   endTime: DEMO_END,
 };

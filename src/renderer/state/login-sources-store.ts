@@ -31,7 +31,8 @@ interface LoginSourcesState {
   add(input: LoginSourceInput): Promise<LoginSourceInfo>;
   addDemo(): Promise<readonly LoginSourceInfo[]>;
   remove(sourceKey: string, deleteCachedData: boolean): Promise<void>;
-  sync(sourceKey: string): void;
+  /** `reachBackTo` (ms): also fetch this source's events back to that time (kept for later runs). */
+  sync(sourceKey: string, options?: { readonly reachBackTo?: number }): void;
   syncAll(): void;
   /** Asks the run to stop; resolves once it has (everything committed so far is kept). */
   cancel(sourceKey: string): Promise<void>;
@@ -96,7 +97,7 @@ export const useLoginSources = create<LoginSourcesState>()((set, get) => {
         useCacheChanges.getState().bump();
       }
     },
-    sync(sourceKey) {
+    sync(sourceKey, options) {
       const source = get().sources.find((s) => s.sourceKey === sourceKey);
       if (!source || runs.has(sourceKey)) return;
       patch(sourceKey, { running: true, error: null, progress: null });
@@ -108,7 +109,7 @@ export const useLoginSources = create<LoginSourcesState>()((set, get) => {
             lastNew = progress.newEvents;
             useCacheChanges.getState().bump();
           }
-        });
+        }, options);
         runs.set(sourceKey, run);
         run.done.then(
           (final) => finish(sourceKey, final, final.phase === 'error' ? (final.message ?? 'The sync stopped with an error. Try again.') : null),

@@ -20,18 +20,32 @@ export function contractLoginConnector(api: RendererApi, sourceKey: string): Pic
   return { fetchPage: (request) => api.call('fetchLoginPage', { ...request, sourceKey }) };
 }
 
-export function startLoginSync(source: LoginSourceInfo, onProgress: (progress: LoginSyncProgress) => void): RunningLoginSync {
+/** The oldest cached Deribit row (any account): login history should reach back as far as the money history. */
+export async function oldestCachedRowTime(): Promise<number | null> {
+  const oldest = await db.transactions.orderBy('timestamp').first();
+  return oldest?.timestamp ?? null;
+}
+
+export function startLoginSync(
+  source: LoginSourceInfo,
+  onProgress: (progress: LoginSyncProgress) => void,
+  options: { readonly reachBackTo?: number } = {},
+): RunningLoginSync {
   const api = getApi();
   const controller = new AbortController();
-  const done = runLoginSync({
-    sourceKey: source.sourceKey,
-    source: source.settings.kind,
-    connector: contractLoginConnector(api, source.sourceKey),
-    store: createDexieLoginStore(db),
-    now: () => Date.now(),
-    signal: controller.signal,
-    onProgress,
-  });
+  const done = oldestCachedRowTime().then((historyStart) =>
+    runLoginSync({
+      sourceKey: source.sourceKey,
+      source: source.settings.kind,
+      connector: contractLoginConnector(api, source.sourceKey),
+      store: createDexieLoginStore(db),
+      now: () => Date.now(),
+      signal: controller.signal,
+      onProgress,
+      historyStart,
+      ...(options.reachBackTo === undefined ? {} : { reachBackTo: options.reachBackTo }),
+    }),
+  );
   return {
     cancel() {
       controller.abort();

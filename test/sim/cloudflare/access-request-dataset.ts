@@ -90,8 +90,8 @@ export function generateRecords(spec: DatasetSpec, from = spec.startTime, to = s
       fields = baseRecord(rng, burst.user, burst.ip, spec);
       country = burst.country;
       burst.left -= 1;
-      if (burst.left > 0) fields.allowed = false;
-      else burst = null;
+      if (burst.left > 0 || spec.burstEnding === 'denied') fields.allowed = false;
+      if (burst.left <= 0) burst = null;
     } else if (rng.chance(0.01)) {
       const foreign = rng.pick(FOREIGN);
       burst = { left: rng.int(3, 8), ip: foreign.ip, country: foreign.country, user: rng.pick(USERS) };

@@ -26,6 +26,11 @@ export interface DatasetSpec {
   tieRate?: number;
   /** Probability that ray_id is absent (default 0.03). */
   missingRayIdRate?: number;
+  /**
+   * How a run of denied attempts from a foreign address ends: 'success' (default; the attacker, or the user
+   * abroad, gets in) or 'denied' (every attempt refused, as most credential stuffing is: the demo's background).
+   */
+  burstEnding?: 'success' | 'denied';
   /** Probability that a record is an exact copy of the previous one, both without ray_id (default 0.004). */
   twinRate?: number;
 }

@@ -39,11 +39,55 @@ export const ACCESS_PLACES = [
   { ip: '127.0.0.1', country: 'Local Country', city: 'Local Town' },
 ] as const;
 
+/** Home for the `itinerary` places: the two London addresses (and the odd one from Boxford, GB). */
+const HOME_PLACES = [ACCESS_PLACES[0], ACCESS_PLACES[1], ACCESS_PLACES[2]] as const;
+
+/** Trips of the `itinerary` places, with the hours door to door (a flight is never faster than this). */
+const TRIPS = [
+  { place: { ip: '91.64.20.7', country: 'Germany', city: 'Frankfurt am Main' }, travelHours: 4 },
+  { place: ACCESS_PLACES[5], travelHours: 5 },
+  { place: ACCESS_PLACES[4], travelHours: 12 },
+  { place: ACCESS_PLACES[3], travelHours: 16 },
+] as const;
+
+/** On board: an in-flight Wi-Fi address that GeoIP cannot place. */
+const IN_FLIGHT = { ip: '198.51.100.200', country: '', city: '' };
+
+const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
+
+interface Stay {
+  readonly place: (typeof ACCESS_PLACES)[number] | (typeof TRIPS)[number]['place'] | null;
+  /** Home addresses vary per event; a trip uses its one hotel address. */
+  readonly home: boolean;
+}
+
+/**
+ * Where the `itinerary` trader is at time t: a pure function of t (events are rendered on demand, one at
+ * a time). About one week in four holds a trip of 2–4 days leaving at 07:00 UTC and coming back at
+ * 17:00; while travelling (the trip's door-to-door hours each way) an event has no location, so two
+ * located events are always at least a journey apart.
+ */
+export function itineraryAt(t: number): Stay {
+  const week = Math.floor(t / WEEK);
+  const r = new SeededRandom((week * 2654435761) >>> 0);
+  if (!r.chance(0.25)) return { place: null, home: true };
+  const trip = r.pick(TRIPS);
+  const leave = week * WEEK + r.int(0, 2) * 24 * HOUR + 7 * HOUR;
+  const back = leave + r.int(2, 4) * 24 * HOUR + 10 * HOUR;
+  const travel = trip.travelHours * HOUR;
+  if (t < leave || t >= back + travel) return { place: null, home: true };
+  if (t < leave + travel || t >= back) return { place: null, home: false };
+  return { place: trip.place, home: false };
+}
+
 export interface AccessLogRow {
   readonly id: number;
   readonly timestamp: number;
   readonly event: string;
   readonly aux: number;
+  /** How the event's place is chosen (the store's setting). */
+  readonly places?: 'random' | 'itinerary';
 }
 
 export class AccessLogStore {
@@ -57,7 +101,11 @@ export class AccessLogStore {
 
   private readonly weights: readonly number[];
 
-  constructor(seed: number, securityEvents: 'frequent' | 'rare' = 'frequent') {
+  constructor(
+    seed: number,
+    securityEvents: 'frequent' | 'rare' = 'frequent',
+    private readonly places: 'random' | 'itinerary' = 'random',
+  ) {
     this.weights = securityEvents === 'rare' ? RARE_WEIGHTS : FREQUENT_WEIGHTS;
     this.rng = new SeededRandom((seed ^ 0x9e3779b9) >>> 0);
     this.nextId = this.rng.int(1, 500);
@@ -110,14 +158,18 @@ export class AccessLogStore {
       timestamp: this.timestamps[index] ?? 0,
       event: ACCESS_EVENTS[this.events[index] ?? 0] ?? 'success',
       aux: this.auxes[index] ?? 0,
+      places: this.places,
     };
   }
 }
 
 export function renderAccessEvent(row: AccessLogRow, eventField: 'result' | 'log'): string {
   const r = new SeededRandom(row.aux);
-  // Two home addresses dominate; the rest are occasional.
-  const place = r.chance(0.8) ? (ACCESS_PLACES[r.int(0, 1)] ?? ACCESS_PLACES[0]) : r.pick(ACCESS_PLACES);
+  // Two home addresses dominate; the rest are occasional (random), or wherever the trip is (itinerary).
+  const home = r.chance(0.8) ? (ACCESS_PLACES[r.int(0, 1)] ?? ACCESS_PLACES[0]) : r.pick(ACCESS_PLACES);
+  const stay = row.places === 'itinerary' ? itineraryAt(row.timestamp) : null;
+  const place: { ip: string; country: string; city: string } =
+    stay === null ? home : stay.home ? (HOME_PLACES[r.int(0, 9) < 8 ? r.int(0, 1) : 2] ?? ACCESS_PLACES[0]) : (stay.place ?? IN_FLIGHT);
   let data: JsonValue | undefined;
   if (row.event.includes('api_key') || row.event === 'changed_scope' || row.event === 'changed_whitelist') {
     const clientId = r.uint32().toString(36);

@@ -33,7 +33,7 @@ export class SimDataset {
     this.usersById = new Map(this.users.map((u) => [u.userId, u]));
     this.transactions = new TransactionGenerator(spec.seed, this.users, spec.currencies, userSeqScope, spec.rowsPerStream);
     this.transactions.generate(spec.rowsPerStream, spec.startTime, spec.endTime);
-    this.accessLog = new AccessLogStore(spec.seed, spec.accessLogSecurityEvents ?? 'frequent');
+    this.accessLog = new AccessLogStore(spec.seed, spec.accessLogSecurityEvents ?? 'frequent', spec.accessLogPlaces ?? 'random');
     this.accessLog.generate(spec.accessLogEvents, spec.startTime, spec.endTime);
     this.ledger = this.buildLedger();
   }

@@ -24,6 +24,12 @@ export interface DatasetSpec {
    * in a busy history, as a real trader's log looks: the demo uses it so its findings are the planted ones).
    */
   accessLogSecurityEvents?: 'frequent' | 'rare';
+  /**
+   * Where access-log events come from: `random` (default; each event picks a place on its own, so two
+   * countries minutes apart happen) or `itinerary` (a London trader who travels: trips of a few days to
+   * Frankfurt, Stockholm, the US or China, with no located event while in the air, as the demo uses).
+   */
+  accessLogPlaces?: 'random' | 'itinerary';
   /** ms; account creation (creation_timestamp) — rows lie in [startTime, endTime] */
   startTime: number;
   /** ms; newest generated row */

@@ -5,7 +5,7 @@
  */
 import type { LoginDataset, SimLogin } from './login-dataset';
 import { renderAccount, renderLogin, renderPerson, type RenderOptions } from './login-record-json';
-import type { CountLocation, DateFilterMode } from './sim-types';
+import type { CountLocation, DateFilterMode, SortSupport } from './sim-types';
 
 export class PulseHttpError extends Error {
   constructor(
@@ -24,7 +24,19 @@ export interface QueryOptions {
   readonly render: RenderOptions;
   readonly countLocation: CountLocation;
   readonly dateFilter: DateFilterMode;
+  /** Absent = 'all'. */
+  readonly sortSupport?: SortSupport;
   readonly maxPageSize: number | null;
+  /** Retention: logins before this ms are gone (null = all kept). */
+  readonly keepsSince?: () => number | null;
+}
+
+/** The sort keys the server actually applies (it validates them all, then honours what it honours). */
+function honoured(keys: { field: Field; desc: boolean }[], support: SortSupport, asked: boolean): { field: Field; desc: boolean }[] {
+  if (!asked || support === 'all') return keys;
+  if (support === 'none') return [{ field: 'id', desc: false }];
+  if (support === 'first-field') return keys.slice(0, 1).concat([{ field: 'id', desc: false }]);
+  return keys.map((k) => ({ field: k.field, desc: false }));
 }
 
 type Field = 'date' | 'id' | 'role';
@@ -131,10 +143,11 @@ export function answerAccountLogins(dataset: LoginDataset, params: URLSearchPara
   const pageNumber = positiveInt(params, 'page[number]', 1);
   const requested = positiveInt(params, 'page[size]', 1000);
   const size = o.maxPageSize === null ? requested : Math.min(requested, o.maxPageSize);
-  const keys = sortKeys(params.get('sort'));
+  const keys = honoured(sortKeys(params.get('sort')), o.sortSupport ?? 'all', params.get('sort') !== null);
   const predicates = filters(params, dataset, o);
   const include = included(params);
-  const matching = dataset.logins.filter((l) => predicates.every((p) => p(l)));
+  const since = o.keepsSince?.() ?? null;
+  const matching = dataset.logins.filter((l) => (since === null || l.dateMs >= since) && predicates.every((p) => p(l)));
   const page = ordered(matching, keys, o.render).slice((pageNumber - 1) * size, pageNumber * size);
 
   const data: string[] = [];

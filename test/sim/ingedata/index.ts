@@ -40,7 +40,9 @@ export async function startIngedataSim(options: IngedataSimOptions): Promise<Ing
       render,
       countLocation: options.countLocation ?? 'meta.count',
       dateFilter: options.dateFilter ?? 'bracket-operators',
+      sortSupport: options.sortSupport ?? 'all',
       maxPageSize: options.maxPageSize ?? null,
+      keepsSince: () => (options.retentionMs == null ? null : now() - options.retentionMs),
     },
     latencyMs: options.latencyMs ?? 0,
   });

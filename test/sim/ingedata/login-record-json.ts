@@ -44,7 +44,11 @@ function ipValue(login: SimLogin, shape: IpShape): unknown {
         geolocation: p === null ? null : { country_code: p.countryCode, country_name: p.countryName, city_name: p.city },
       };
     default:
-      return { ip: login.ip, geo: p === null ? null : { country: { iso_code: p.countryCode, name: p.countryName }, city: { name: p.city } } };
+      // GeoIP2's shape, with its `location` (coordinates and accuracy radius in km).
+      return {
+        ip: login.ip,
+        geo: p === null ? null : { country: { iso_code: p.countryCode, name: p.countryName }, city: { name: p.city }, location: { latitude: p.lat, longitude: p.lon, accuracy_radius: 20 } },
+      };
   }
 }
 

@@ -11,10 +11,22 @@ export interface PulseDatasetSpec {
   accounts?: number;
   startTime: number;
   endTime: number;
+  /**
+   * Where logins away from home come from: 'random' (default; one login in five from anywhere, unusual
+   * countries included, so "two countries minutes apart" happens) or 'itinerary' (people travel: trips of
+   * days to the usual places, no IP while in the air, so consecutive located logins are a journey apart).
+   */
+  travel?: 'random' | 'itinerary';
 }
 
 /** Where `count=true` puts the total (undocumented). */
 export type CountLocation = 'meta.count' | 'meta.total' | 'meta.page.total' | 'absent';
+/**
+ * How much of `sort` the server honours (undocumented): 'all'; 'fields-not-direction' reads the fields but
+ * ignores `-`, so `-date,-id` comes back oldest first; 'first-field' sorts by the first field only
+ * (direction kept, ties in id-ascending order); 'none' ignores `sort` (default order: id ascending).
+ */
+export type SortSupport = 'all' | 'fields-not-direction' | 'first-field' | 'none';
 /** How `filter[date]` is treated (operator syntax undocumented). */
 export type DateFilterMode = 'bracket-operators' | 'reject' | 'ignore';
 /**
@@ -49,9 +61,13 @@ export interface IngedataSimOptions {
   tokenTtlMs?: number | null;
   countLocation?: CountLocation;
   dateFilter?: DateFilterMode;
+  /** default 'all' */
+  sortSupport?: SortSupport;
   ipShape?: IpShape;
   dateFormat?: DateFormat;
   idStyle?: IdStyle;
+  /** undocumented retention: logins older than now − retentionMs are silently absent; default null = kept forever */
+  retentionMs?: number | null;
   /** silently caps page[size] (undocumented); default null = honour any size */
   maxPageSize?: number | null;
   /** undocumented; default {requests: 120, windowMs: 60_000, retryAfter: true}; null = no limit */

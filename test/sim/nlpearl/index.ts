@@ -44,12 +44,14 @@ export async function startNlpearlSim(options: NlpearlSimOptions = {}): Promise<
   const accounts = options.accounts ?? [DEFAULT_NLPEARL_ACCOUNT];
   const faults = new FaultQueue<SimFaultSpec>();
   const log: SimRequestLog[] = [];
+  const now = options.now ?? (() => Date.now());
+  const retentionMs = options.retentionMs ?? null;
   const { server, timers } = createSimServer({
     accounts,
-    records: () => records,
+    records: () => (retentionMs === null ? records : records.filter((r) => r.timestampMs >= now() - retentionMs)),
     faults,
     log,
-    now: options.now ?? (() => Date.now()),
+    now,
     latencyMs: options.latencyMs ?? 0,
     contentType: options.contentType ?? 'application/json; charset=utf-8',
     cap: options.cap === undefined ? 1000 : options.cap,

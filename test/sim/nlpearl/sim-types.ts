@@ -75,6 +75,8 @@ export interface NlpearlSimOptions {
   readonly unauthorizedBody?: 'empty' | 'problem-details' | 'text';
   /** Undocumented limit: fixed window per account (default none). */
   readonly rateLimit?: { readonly limit: number; readonly windowMs: number; readonly retryAfter?: boolean; readonly status?: 429 | 503 } | null;
+  /** Undocumented retention: records older than now − retentionMs are silently absent (default null = kept forever). */
+  readonly retentionMs?: number | null;
   /** Undocumented: refuse ranges longer than this many days with a 400 (default none). */
   readonly maxRangeDays?: number | null;
   readonly style?: Partial<AuditRenderStyle>;

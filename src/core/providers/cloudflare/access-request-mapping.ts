@@ -5,6 +5,7 @@
  * of the same query, so re-reading a page yields the same ids and two identical records stay two.
  */
 import { rawDigestHex } from '../http/record-digest';
+import { toCountryCode } from '../../logins/country-code';
 import type { JsonObject } from '../deribit/lossless-response';
 import type { LoginEvent, LoginEventKind, LoginOutcome } from '../../logins/types';
 
@@ -46,7 +47,7 @@ export function toLoginEvent(sourceKey: string, record: JsonObject, raw: string,
     actor: text(record.user_email),
     ip: text(record.ip_address),
     // Not in the API schema, but Cloudflare's Logpush dataset has it: use it when a server sends it.
-    country: text(record.country) ?? text(record.country_code),
+    country: toCountryCode(text(record.country) ?? text(record.country_code)),
     city: text(record.city),
     outcome,
     kind,

@@ -4,6 +4,7 @@
  * after checking they are safe integers. Rows keep every field, known or not, in `raw`.
  */
 import { isLosslessNumber, parse, stringify } from 'lossless-json';
+import { toCountryCode } from '../../logins/country-code';
 import { ProviderError } from './errors';
 import type { AccessLogEvent, AccessLogPage, DecimalText, TransactionLogPage, TransactionLogRow } from './types';
 
@@ -151,7 +152,8 @@ export function toAccessLogEvent(entry: unknown): AccessLogEvent {
     id: required(toSafeInteger(entry.id), what, 'id', entry),
     timestamp: required(toSafeInteger(entry.timestamp), what, 'timestamp', entry),
     ip: toText(entry.ip),
-    country: toText(entry.country),
+    // Deribit writes names in any case ("United Kingdom", "ROMANIA"): ISO 3166-1 alpha-2 like every source (raw keeps the text).
+    country: toCountryCode(toText(entry.country)),
     city: toText(entry.city),
     event: required(event, what, 'log" or "result', entry),
     dataText: toFreeText(entry.data),

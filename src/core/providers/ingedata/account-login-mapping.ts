@@ -5,6 +5,7 @@
  * structure: a string, an object with an address and a geolocation (several shapes), or null.
  */
 import { rawDigestHex } from '../http/record-digest';
+import { toCountryCode } from '../../logins/country-code';
 import type { LoginEvent } from '../../logins/types';
 import { isJsonObject, toText, type JsonObject } from '../deribit/lossless-response';
 
@@ -87,6 +88,24 @@ export interface IpInfo {
   readonly ip: string | null;
   readonly country: string | null;
   readonly city: string | null;
+  readonly coordinates: LoginEvent['coordinates'];
+}
+
+function numberOf(value: unknown): number | null {
+  const text = toText(value);
+  if (text === null || text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** GeoIP coordinates in the usual spellings (`location: {latitude, longitude, accuracy_radius}`, `lat`/`lon`/`lng`). */
+function coordinatesOf(geo: JsonObject): LoginEvent['coordinates'] {
+  const where = isJsonObject(geo.location) ? geo.location : geo;
+  const lat = numberOf(where.latitude ?? where.lat);
+  const lon = numberOf(where.longitude ?? where.lon ?? where.lng);
+  if (lat === null || lon === null || Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
+  const radius = numberOf(where.accuracy_radius ?? where.accuracyRadius ?? where.accuracy);
+  return { lat, lon, radiusKm: radius !== null && radius >= 0 ? radius : null };
 }
 
 function nameOf(value: unknown, keys: readonly string[]): string | null {
@@ -103,14 +122,14 @@ function nameOf(value: unknown, keys: readonly string[]): string | null {
 const COUNTRY_KEYS = ['country_code', 'countryCode', 'country_iso', 'iso_code', 'code', 'country', 'name'];
 
 export function ipInfo(value: unknown): IpInfo {
-  if (value === null || value === undefined) return { ip: null, country: null, city: null };
-  if (!isJsonObject(value)) return { ip: str(value), country: null, city: null };
+  if (value === null || value === undefined) return { ip: null, country: null, city: null, coordinates: null };
+  if (!isJsonObject(value)) return { ip: str(value), country: null, city: null, coordinates: null };
   const ip = str(value.address) ?? str(value.ip) ?? str(value.ip_address) ?? str(value.value);
   const geo = [value.geolocation, value.geo, value.location].find(isJsonObject) ?? value;
   const rawCountry = nameOf(geo.country_code ?? geo.countryCode ?? geo.country_iso ?? geo.country, COUNTRY_KEYS);
-  const country = rawCountry !== null && /^[a-z]{2}$/i.test(rawCountry) ? rawCountry.toUpperCase() : rawCountry;
+  const country = toCountryCode(rawCountry);
   const city = nameOf(geo.city ?? geo.city_name, ['name', 'city']);
-  return { ip, country, city };
+  return { ip, country, city, coordinates: coordinatesOf(geo) };
 }
 
 export function toLoginEvent(
@@ -123,7 +142,7 @@ export function toLoginEvent(
 ): LoginEvent {
   const attributes = attrs(record);
   const role = str(attributes.role);
-  const { ip, country, city } = ipInfo(attributes.ip);
+  const { ip, country, city, coordinates } = ipInfo(attributes.ip);
   return {
     key: `${sourceKey}|${id}`,
     sourceKey,
@@ -134,6 +153,7 @@ export function toLoginEvent(
     ip,
     country,
     city,
+    ...(coordinates ? { coordinates } : {}),
     outcome: 'success',
     kind: 'login-success',
     detail: role === null ? 'login' : `login (role: ${role})`,

@@ -12,7 +12,7 @@ import { connectorRuntime, statusReporter, type HttpConnectorOptions } from '../
 import { CancelScope } from '../http/linked-abort';
 import { indexIncluded, recordId, toLoginEvent } from './account-login-mapping';
 import { PulseRateLimitError, pulseCancelled } from './ingedata-errors';
-import { decodeCursor, encodeCursor, nextCursor, startCursor } from './login-page-cursor';
+import { decodeCursor, encodeCursor, isNewestFirst, nextCursor, startCursor } from './login-page-cursor';
 import { formatPulseDate, parsePulseDate } from './pulse-date';
 import { DEFAULT_PULSE_BASE_URL, getAccountLogins, type AccountLoginsQuery, type PulseEndpoint } from './pulse-http';
 import { DEFAULT_PULSE_RETRY, withPulseRetries, type PulseRetryOptions } from './pulse-retry';
@@ -31,6 +31,11 @@ export interface IngedataConnectorOptions extends HttpConnectorOptions {
 
 /** Newest first; ties on date broken by id so offsets are stable between requests. */
 export const LOGIN_SORT = '-date,-id';
+
+const UNORDERED_NOTE =
+  'Ingedata Pulse did not return logins newest first as asked (it honours only part of the sort order), so every page of the window is read and the order is worked out here.';
+/** The connection test reads at most this many pages of 1,000 when the server's order cannot be trusted. */
+const PROBE_MAX_PAGES = 20;
 
 const FILTER_REJECTED_NOTE =
   'Ingedata Pulse did not accept the date filter, so logins are read newest first and filtered here; syncs read a little more than the window.';
@@ -83,6 +88,10 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
     const seen = new Set<string>();
     const ties = new Map<string, number>();
     const index = indexIncluded(answer.included);
+    const dates = answer.records.map((record) => parsePulseDate(attributesOf(record).date));
+    // Never trust the server's order: an older record ends the window only on a page that is newest first.
+    const unordered = cursor.unordered === true || !isNewestFirst(dates);
+    if (unordered && cursor.unordered !== true) notes.push(UNORDERED_NOTE);
     let reachedOlder = false;
     let previousMs: number | null = null;
     let untimed = 0;
@@ -93,7 +102,7 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
       const id = recordId(record, raw, tie);
       let ms = parsePulseDate(attributesOf(record).date);
       if (ms === null) {
-        if (reachedOlder) continue;
+        if (reachedOlder && !unordered) continue;
         untimed += 1;
         // Newest-first order puts it right after its neighbour: place it there, inside the window.
         ms = Math.min(request.to, Math.max(request.from, previousMs ?? request.to));
@@ -110,7 +119,7 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
       events.push(toLoginEvent(options.sourceKey, record, raw, id, ms, index));
     }
     if (untimed > 0) notes.push(`${untimed} Ingedata Pulse login(s) had no readable date; each is placed next to the login before it.`);
-    const next = nextCursor(cursor, { length: answer.records.length, requestedSize: pageSize, reachedOlder, total: answer.total });
+    const next = nextCursor(cursor, { length: answer.records.length, requestedSize: pageSize, reachedOlder, unordered, total: answer.total });
     return { events, cursor: next === null ? null : encodeCursor(next), notes };
   }
 
@@ -118,32 +127,62 @@ export function createIngedataConnector(options: IngedataConnectorOptions): Logi
     return scope.run(signal, probe);
   }
 
+  type LoginsAnswer = Awaited<ReturnType<typeof getAccountLogins>>;
+  const readProbePage = (active: AbortSignal, page: number, size: number): Promise<LoginsAnswer> =>
+    session.call(active, (token) => getAccountLogins(endpoint, token, query(page, size, null), active));
+
+  /** The newest login of `answer` or `best`, whichever is newer: computed, never taken from the server's order. */
+  function newestOf(answer: LoginsAnswer, best: LoginEvent | null): LoginEvent | null {
+    const index = indexIncluded(answer.included);
+    let newest = best;
+    answer.records.forEach((record, i) => {
+      const ms = parsePulseDate(attributesOf(record).date);
+      if (ms !== null && (newest === null || ms > newest.timestamp)) {
+        const raw = losslessJson(record);
+        newest = toLoginEvent(options.sourceKey, record, raw, recordId(record, raw, i), ms, index);
+      }
+    });
+    return newest;
+  }
+
   async function probe(active: AbortSignal): Promise<ConnectionReport> {
     try {
       // One attempt only (plus the 401 re-login): a connection test should answer fast, not retry for minutes.
-      const answer = await session.call(active, (token) => getAccountLogins(endpoint, token, query(1, 25, null), active));
-      const index = indexIncluded(answer.included);
-      let newest: LoginEvent | null = null;
-      answer.records.forEach((record, i) => {
-        const raw = losslessJson(record);
-        const ms = parsePulseDate(attributesOf(record).date);
-        if (ms !== null && (newest === null || ms > newest.timestamp)) {
-          newest = toLoginEvent(options.sourceKey, record, raw, recordId(record, raw, i), ms, index);
+      const answer = await readProbePage(active, 1, 25);
+      let newest = newestOf(answer, null);
+      let sampleCount = answer.records.length;
+      let partial = false;
+      const complete = answer.total !== null ? answer.records.length >= answer.total : answer.records.length < 25;
+      if (!complete && !isNewestFirst(answer.records.map((r) => parsePulseDate(attributesOf(r).date)))) {
+        // Not newest first as asked: the newest login can be on any page. Read them all (bounded).
+        sampleCount = 0;
+        partial = true;
+        for (let page = 1; page <= PROBE_MAX_PAGES; page++) {
+          const more = await readProbePage(active, page, 1000);
+          newest = newestOf(more, newest);
+          sampleCount += more.records.length;
+          if (more.records.length === 0 || (more.total !== null ? sampleCount >= more.total : more.records.length < 1000)) {
+            partial = false;
+            break;
+          }
         }
-      });
+      }
       const total = answer.total === null ? '' : ` ${answer.total.toLocaleString('en-US')} login(s) recorded.`;
       const base = `Connected to Ingedata Pulse at ${endpoint.baseUrl} with the API key.${total}`;
       const found = newest as LoginEvent | null;
       if (found === null) {
-        return { ok: true, summary: `${base} No account logins to show yet.`, newestEventAt: null, sampleCount: answer.records.length };
+        return { ok: true, summary: `${base} No account logins to show yet.`, newestEventAt: null, sampleCount };
       }
       const where = [found.ip, [found.city, found.country].filter((x) => x !== null).join(', ') || null].filter((x) => x !== null);
       const who = `${found.actor ?? 'unknown account'}${where.length > 0 ? ` from ${where.join(' ')}` : ''}`;
+      const caveat = partial
+        ? ` Pulse did not sort newest first, so this is the newest of the first ${sampleCount.toLocaleString('en-US')} logins read; the sync reads them all.`
+        : '';
       return {
         ok: true,
-        summary: `${base} Newest login ${utc(found.timestamp)} (${who}).`,
+        summary: `${base} Newest login ${utc(found.timestamp)} (${who}).${caveat}`,
         newestEventAt: found.timestamp,
-        sampleCount: answer.records.length,
+        sampleCount,
       };
     } catch (e) {
       if (active.aborted) return failed(pulseCancelled().userMessage);

@@ -19,6 +19,11 @@ export interface LoginCursor {
   readonly filter: boolean;
   /** Largest page length seen in this window: the server's effective page size if it caps page[size]. */
   readonly max: number;
+  /**
+   * Set once a page of this window came back in another order than newest first (a server honouring only
+   * part of `sort`): from then on an older record proves nothing, and the window ends on size/total only.
+   */
+  readonly unordered?: true;
 }
 
 export function startCursor(filter: boolean): LoginCursor {
@@ -34,8 +39,10 @@ export function decodeCursor(text: string | null, defaultFilter: boolean): Login
   const stored =
     text === null
       ? null
-      : readJsonCursor(text, ({ v, page, filter, max }) =>
-          v === 1 && isCount(page, 1) && typeof filter === 'boolean' && isCount(max, 0) ? { v: 1 as const, page, filter, max } : null,
+      : readJsonCursor(text, ({ v, page, filter, max, unordered }) =>
+          v === 1 && isCount(page, 1) && typeof filter === 'boolean' && isCount(max, 0)
+            ? { v: 1 as const, page, filter, max, ...(unordered === true ? { unordered: true as const } : {}) }
+            : null,
         );
   return stored ?? startCursor(defaultFilter);
 }
@@ -50,16 +57,30 @@ export interface PageFacts {
   readonly requestedSize: number;
   /** A record older than the window start was seen (pages are newest first: everything after is older). */
   readonly reachedOlder: boolean;
+  /** This page was not newest first (dates rose somewhere): `reachedOlder` then proves nothing. */
+  readonly unordered?: boolean;
   /** count=true total, when the server reported it somewhere readable. */
   readonly total: number | null;
 }
 
 /** The cursor for the next page, or null when the window is exhausted. */
 export function nextCursor(cursor: LoginCursor, facts: PageFacts): LoginCursor | null {
-  if (facts.length === 0 || facts.reachedOlder) return null;
+  const unordered = cursor.unordered === true || facts.unordered === true;
+  if (facts.length === 0 || (facts.reachedOlder && !unordered)) return null;
   const effectiveSize = Math.max(cursor.max, facts.length);
   if (facts.total !== null && (cursor.page - 1) * effectiveSize + facts.length >= facts.total) return null;
   // Short page: the end, once we know the server's real page size (it honoured ours, or showed its cap).
   if (facts.length < facts.requestedSize && facts.length < cursor.max) return null;
-  return { ...cursor, page: cursor.page + 1, max: effectiveSize };
+  return { ...cursor, page: cursor.page + 1, max: effectiveSize, ...(unordered ? { unordered: true as const } : {}) };
+}
+
+/** True when the dates (nulls skipped) never rise: the order asked for (`-date`) was honoured on this page. */
+export function isNewestFirst(dates: readonly (number | null)[]): boolean {
+  let previous: number | null = null;
+  for (const ms of dates) {
+    if (ms === null) continue;
+    if (previous !== null && ms > previous) return false;
+    previous = ms;
+  }
+  return true;
 }

@@ -18,6 +18,7 @@ import { isLosslessNumber } from 'lossless-json';
 import type { LoginEvent, LoginEventKind, LoginOutcome } from '../../logins/types';
 import { isJsonObject, toSafeInteger, type JsonObject } from '../deribit/lossless-response';
 import { rawDigestHex } from '../http/record-digest';
+import { toCountryCode } from '../../logins/country-code';
 
 export const AUDIT_EVENT_NAMES: Readonly<Record<number, string>> = {
   1: 'LoginAttempt', 2: 'LoginSuccessful', 10: 'PublishPearl', 11: 'PearlStatus', 18: 'TransferPearl',
@@ -157,7 +158,7 @@ export function toLoginEvent(sourceKey: string, record: JsonObject, raw: string,
     timestamp,
     actor,
     ip: ipFrom(data),
-    country: first(data, ['countrycode', 'country', 'geocountry', 'countryname']),
+    country: toCountryCode(first(data, ['countrycode', 'country', 'geocountry', 'countryname'])),
     city: first(data, ['city', 'geocity']),
     outcome,
     kind,

@@ -1,6 +1,7 @@
 /**
  * One configured login source: what it reads, its status (events cached, last synced, the provider's
- * notes such as retention limits, the last error), Sync now / Cancel sync, and Remove (with confirmation).
+ * notes such as retention limits, the last error), its history window (what the provider keeps, what was
+ * asked, "Fetch older events"), Sync now / Cancel sync, and Remove (with confirmation).
  * Between runs the status comes from the stored stream state (db.loginSyncState).
  */
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { loginSyncStateOf, useLoginSources } from '../../state/login-sources-sto
 import { useLiveQuery } from '../../state/use-live-query';
 import { formatCount, formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
 import { describeSettings, PROVIDER_LABELS } from './login-source-draft';
+import { LoginSourceHistory } from './login-source-history';
 import { loginProgressText } from './login-sync-text';
 import { RemoveLoginSourceDialog } from './remove-login-source-dialog';
 
@@ -73,6 +75,7 @@ export function LoginSourceCard({ source }: { readonly source: LoginSourceInfo }
         <dt>Added</dt>
         <dd>{formatUtcTimestamp(source.addedAt)}</dd>
       </dl>
+      <LoginSourceHistory source={source} stored={stored} running={running} />
       <p className="muted" aria-live="polite">
         {running || progress !== null ? loginProgressText(progress, running) : null}
       </p>

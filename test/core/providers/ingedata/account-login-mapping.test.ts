@@ -7,14 +7,18 @@ const obj = (text: string): JsonObject => parse(text) as JsonObject;
 
 describe('ipInfo', () => {
   it.each([
-    ['null', 'null', { ip: null, country: null, city: null }],
-    ['plain string', '"102.115.4.7"', { ip: '102.115.4.7', country: null, city: null }],
-    ['address + geolocation', '{"address":"90.84.1.2","geolocation":{"country":"fr","city":"Paris"}}', { ip: '90.84.1.2', country: 'FR', city: 'Paris' }],
-    ['codes + names', '{"address":"81.2.3.4","geolocation":{"country_code":"GB","country_name":"United Kingdom","city_name":"London"}}', { ip: '81.2.3.4', country: 'GB', city: 'London' }],
-    ['ip + geo objects', '{"ip":"41.188.9.9","geo":{"country":{"iso_code":"MG","name":"Madagascar"},"city":{"name":"Antananarivo"}}}', { ip: '41.188.9.9', country: 'MG', city: 'Antananarivo' }],
-    ['country name only', '{"address":"1.1.1.1","geolocation":{"country":"Mauritius"}}', { ip: '1.1.1.1', country: 'Mauritius', city: null }],
-    ['null geolocation', '{"address":"1.1.1.1","geolocation":null}', { ip: '1.1.1.1', country: null, city: null }],
-    ['flat object', '{"ip_address":"2001:db8::1","country":"DE","city":"Berlin"}', { ip: '2001:db8::1', country: 'DE', city: 'Berlin' }],
+    ['null', 'null', { ip: null, country: null, city: null, coordinates: null }],
+    ['plain string', '"102.115.4.7"', { ip: '102.115.4.7', country: null, city: null, coordinates: null }],
+    ['address + geolocation', '{"address":"90.84.1.2","geolocation":{"country":"fr","city":"Paris"}}', { ip: '90.84.1.2', country: 'FR', city: 'Paris', coordinates: null }],
+    ['codes + names', '{"address":"81.2.3.4","geolocation":{"country_code":"GB","country_name":"United Kingdom","city_name":"London"}}', { ip: '81.2.3.4', country: 'GB', city: 'London', coordinates: null }],
+    ['ip + geo objects', '{"ip":"41.188.9.9","geo":{"country":{"iso_code":"MG","name":"Madagascar"},"city":{"name":"Antananarivo"}}}', { ip: '41.188.9.9', country: 'MG', city: 'Antananarivo', coordinates: null }],
+    ['country name only', '{"address":"1.1.1.1","geolocation":{"country":"Mauritius"}}', { ip: '1.1.1.1', country: 'MU', city: null, coordinates: null }],
+    ['alpha-3, any case', '{"address":"1.1.1.1","geolocation":{"country":"gbr"}}', { ip: '1.1.1.1', country: 'GB', city: null, coordinates: null }],
+    ['GeoIP location', '{"ip":"81.2.3.4","geo":{"country":{"iso_code":"GB"},"city":{"name":"London"},"location":{"latitude":51.5142,"longitude":-0.0931,"accuracy_radius":20}}}', { ip: '81.2.3.4', country: 'GB', city: 'London', coordinates: { lat: 51.5142, lon: -0.0931, radiusKm: 20 } }],
+    ['lat/lng without accuracy', '{"address":"1.1.1.1","geolocation":{"country":"DE","lat":"50.11","lng":"8.68"}}', { ip: '1.1.1.1', country: 'DE', city: null, coordinates: { lat: 50.11, lon: 8.68, radiusKm: null } }],
+    ['coordinates out of range', '{"address":"1.1.1.1","geolocation":{"latitude":123,"longitude":8}}', { ip: '1.1.1.1', country: null, city: null, coordinates: null }],
+    ['null geolocation', '{"address":"1.1.1.1","geolocation":null}', { ip: '1.1.1.1', country: null, city: null, coordinates: null }],
+    ['flat object', '{"ip_address":"2001:db8::1","country":"DE","city":"Berlin"}', { ip: '2001:db8::1', country: 'DE', city: 'Berlin', coordinates: null }],
   ])('%s', (_name, text, expected) => {
     expect(ipInfo(parse(text))).toEqual(expected);
   });
