@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
 /**
  * correlate_1m_x_100k_ms measured IN the app's worker, in Chromium, over a Dexie cache: the same
- * 1,000,000 ledger rows (4,000 pages of 250) and 100,000 login events as bench/correlate.ts (its
- * generator), written into the app's IndexedDB, then one `correlate` request to the built worker. The
+ * 1,000,000 ledger rows (4,000 pages of 250, valid chains) and 100,000 login events as bench/correlate.ts
+ * (its generator), written into the app's IndexedDB, then one `correlate` request to the built worker. The
  * figure is the worker's own elapsed time: reading every ledger page and every event from IndexedDB,
- * selectMovements and correlate. A second, unchanged request shows what the in-memory cache costs.
+ * selectMovements, correlate and the incident grouping. A second, unchanged request shows what the
+ * in-memory cache costs. Then a full reconciliation over the same rows on a fresh worker gives
+ * reconcile_1m_same_rows_ms and correlate_vs_reconcile_ratio (target ≤ 2.0).
  */
 import { resolve } from 'node:path';
 import type { LoginEvent } from '../src/core/logins/types';
@@ -18,15 +20,18 @@ const EVENTS_PER_CHUNK = 10_000;
 /** A ledger page as plain JSON (bigints as text) for the trip into the page. */
 interface WirePage extends Omit<LedgerPage, 'ids' | 'userSeqs' | 'timestamps' | 'kindCodes' | 'changes' | 'balances' | 'commissions' | 'otherUserIds'> {
   readonly ids: number[];
+  readonly userSeqs: number[];
   readonly timestamps: number[];
   readonly kindCodes: number[];
   readonly changes: string[];
+  readonly balances: string[];
 }
 
 const toWire = (p: LedgerPage): WirePage => ({
   pageKey: p.pageKey, chainKey: p.chainKey, accountKey: p.accountKey, userId: p.userId, currency: p.currency, count: p.count,
   minId: p.minId, maxId: p.maxId, minTimestamp: p.minTimestamp, maxTimestamp: p.maxTimestamp, kindNames: p.kindNames, scale: p.scale,
-  ips: p.ips, texts: null, ids: [...p.ids], timestamps: [...p.timestamps], kindCodes: [...p.kindCodes], changes: [...p.changes].map(String),
+  ips: p.ips, texts: null, ids: [...p.ids], userSeqs: [...p.userSeqs], timestamps: [...p.timestamps], kindCodes: [...p.kindCodes], changes: [...p.changes].map(String),
+  balances: [...p.balances].map(String),
 });
 
 export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDERER_DIR ?? 'out/renderer')): Promise<{ name: string; value: number; unit: string }[]> {
@@ -45,8 +50,13 @@ export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDE
     const first = await page.evaluate(runInWorker, { url: `assets/${workerFile}`, request, times: 2 });
     const [cold, warm] = first;
     if (cold === undefined || warm === undefined) throw new Error('the worker did not answer');
+    // The reconciliation over the same 1M rows, on a worker started just now (nothing in memory).
+    const reconcile = await page.evaluate(reconcileInWorker, { url: `assets/${workerFile}`, request: { accountKeys: request.accountKeys, mode: 'full' } });
+    if (reconcile.rowsRead !== cold.rowsScanned) throw new Error(`the reconciliation read ${reconcile.rowsRead} rows, the correlation ${cold.rowsScanned}`);
     return [
       { name: 'correlate_1m_x_100k_ms', value: Number(cold.elapsedMs.toFixed(1)), unit: 'ms' },
+      { name: 'reconcile_1m_same_rows_ms', value: Number(reconcile.elapsedMs.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_vs_reconcile_ratio', value: Number((cold.elapsedMs / reconcile.elapsedMs).toFixed(2)), unit: 'ratio' },
       { name: 'correlate_worker_ledger_read_select_ms', value: Number(cold.phaseMs.movements.toFixed(1)), unit: 'ms' },
       { name: 'correlate_worker_events_read_ms', value: Number(cold.phaseMs.events.toFixed(1)), unit: 'ms' },
       { name: 'correlate_worker_correlate_ms', value: Number(cold.phaseMs.findings.toFixed(1)), unit: 'ms' },
@@ -55,6 +65,7 @@ export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDE
       { name: 'correlate_worker_rows_scanned', value: cold.rowsScanned, unit: 'rows' },
       { name: 'correlate_worker_events_read', value: cold.eventsRead, unit: 'events' },
       { name: 'correlate_worker_findings', value: cold.findings, unit: 'findings' },
+      { name: 'correlate_worker_incidents', value: cold.incidents, unit: 'incidents' },
       { name: 'correlate_worker_cache_fill_ms', value: fillMs, unit: 'ms' },
     ];
   } finally {
@@ -76,8 +87,8 @@ async function putLedgerPages(wire: WirePage[]): Promise<void> {
       const n = p.count;
       tx.objectStore('ledger').put({
         ...p,
-        ids: Float64Array.from(p.ids), userSeqs: Float64Array.from(p.ids), timestamps: Float64Array.from(p.timestamps), kindCodes: Uint8Array.from(p.kindCodes),
-        changes: BigInt64Array.from(p.changes.map((c) => BigInt(c))), balances: new BigInt64Array(n), commissions: new BigInt64Array(n), otherUserIds: new Float64Array(n).fill(-1),
+        ids: Float64Array.from(p.ids), userSeqs: Float64Array.from(p.userSeqs), timestamps: Float64Array.from(p.timestamps), kindCodes: Uint8Array.from(p.kindCodes),
+        changes: BigInt64Array.from(p.changes.map((c) => BigInt(c))), balances: BigInt64Array.from(p.balances.map((b) => BigInt(b))), commissions: new BigInt64Array(n), otherUserIds: new Float64Array(n).fill(-1),
       });
     }
     tx.oncomplete = () => res();
@@ -109,6 +120,7 @@ interface WorkerFigures {
   rowsScanned: number;
   eventsRead: number;
   findings: number;
+  incidents: number;
 }
 
 async function runInWorker(args: { url: string; request: unknown; times: number }): Promise<WorkerFigures[]> {
@@ -116,10 +128,10 @@ async function runInWorker(args: { url: string; request: unknown; times: number 
   const results: WorkerFigures[] = [];
   for (let id = 1; id <= args.times; id++) {
     const sent = performance.now();
-    const outcome = await new Promise<Omit<WorkerFigures, 'findings' | 'roundTripMs'> & { findings: unknown[] }>((res, rej) => {
+    const outcome = await new Promise<Omit<WorkerFigures, 'findings' | 'incidents' | 'roundTripMs'> & { findings: unknown[]; incidents: unknown[] }>((res, rej) => {
       const onMessage = (event: MessageEvent<{ id: number; type: string; result?: unknown; message?: string }>): void => {
         if (event.data.id !== id) return;
-        if (event.data.type === 'result') res(event.data.result as Omit<WorkerFigures, 'findings' | 'roundTripMs'> & { findings: unknown[] });
+        if (event.data.type === 'result') res(event.data.result as Omit<WorkerFigures, 'findings' | 'incidents' | 'roundTripMs'> & { findings: unknown[]; incidents: unknown[] });
         else if (event.data.type === 'error') rej(new Error(event.data.message));
         else return;
         worker.removeEventListener('message', onMessage);
@@ -130,10 +142,27 @@ async function runInWorker(args: { url: string; request: unknown; times: number 
     });
     const roundTripMs = performance.now() - sent;
     const { elapsedMs, phaseMs, rowsScanned, eventsRead } = outcome;
-    results.push({ elapsedMs, phaseMs, rowsScanned, eventsRead, roundTripMs, findings: outcome.findings.length });
+    results.push({ elapsedMs, phaseMs, rowsScanned, eventsRead, roundTripMs, findings: outcome.findings.length, incidents: outcome.incidents.length });
   }
   worker.terminate();
   return results;
+}
+
+/** Runs in the page: one full reconciliation on a fresh worker; its own elapsed time and rows read. */
+async function reconcileInWorker(args: { url: string; request: unknown }): Promise<{ elapsedMs: number; rowsRead: number }> {
+  const worker = new Worker(new URL(args.url, location.href), { type: 'module' });
+  try {
+    return await new Promise((res, rej) => {
+      worker.addEventListener('message', (event: MessageEvent<{ id: number; type: string; result?: { elapsedMs: number; rowsRead: number }; message?: string }>) => {
+        if (event.data.type === 'result' && event.data.result) res({ elapsedMs: event.data.result.elapsedMs, rowsRead: event.data.result.rowsRead });
+        else if (event.data.type === 'error') rej(new Error(event.data.message));
+      });
+      worker.addEventListener('error', (e) => rej(new Error(e.message)));
+      worker.postMessage({ id: 1, type: 'reconcile', body: args.request });
+    });
+  } finally {
+    worker.terminate();
+  }
 }
 
 // `tsx bench/correlate-worker.ts` runs it alone.

@@ -4,7 +4,7 @@
  * figure in the worker over IndexedDB, correlate_1m_x_100k_ms, is bench/correlate-worker.ts). The data
  * is built first (not timed); the figure is what the worker spends after reading the pages.
  */
-import { correlate } from '../src/core/correlate/correlate';
+import { correlateIncidents } from '../src/core/correlate/correlate';
 import { selectMovements } from '../src/core/correlate/select-movements';
 import type { LoginEvent, LoginEventKind, LoginSourceKind } from '../src/core/logins/types';
 import type { LedgerPage } from '../src/core/recon/types';
@@ -37,12 +37,16 @@ export function buildPages(): LedgerPage[] {
   let nextId = 1;
   chains.forEach((chain, c) => {
     const chainKey = `${chain.accountKey}|${chain.userId}|${chain.currency}`;
+    // A valid chain (running balance, user_seq from 1), so the reconciliation can run over the same rows.
+    let balance = 0n;
     for (let start = 0; start < perChain; start += PAGE) {
       const n = Math.min(PAGE, perChain - start);
       const ids = new Float64Array(n);
       const times = new Float64Array(n);
       const kinds = new Uint8Array(n);
       const changes = new BigInt64Array(n);
+      const balances = new BigInt64Array(n);
+      const userSeqs = new Float64Array(n);
       const ips: [number, string][] = [];
       for (let k = 0; k < n; k++) {
         ids[k] = nextId++;
@@ -53,14 +57,17 @@ export function buildPages(): LedgerPage[] {
         // Heavy-tailed sizes: most rows small, a few per cent of trades lose more than the 1-unit threshold.
         const magnitude = BigInt(Math.floor(random() ** 10 * 200_000_000));
         changes[k] = kind === 3 ? -magnitude : kind === 5 ? magnitude : random() < 0.5 ? -magnitude : magnitude;
+        balance += changes[k] ?? 0n;
+        balances[k] = balance;
+        userSeqs[k] = start + k + 1;
         // About a third of the rows (trades, withdrawals) carry the ip they were placed from; a handful are unknown.
         if ((kind <= 1 || kind === 3) && random() < 0.4) ips.push([k, random() < 0.0005 ? `198.18.${c}.${Math.floor(random() * 250)}` : `10.0.${c % 4}.${Math.floor(random() * 20)}`]);
       }
       pages.push({
         pageKey: `${chainKey}|${ids[0]}`, chainKey, accountKey: chain.accountKey, userId: chain.userId, currency: chain.currency,
         count: n, minId: ids[0] ?? 0, maxId: ids[n - 1] ?? 0, minTimestamp: times[0] ?? 0, maxTimestamp: times[n - 1] ?? 0,
-        ids, userSeqs: Float64Array.from(ids), timestamps: times, kindCodes: kinds, kindNames: KIND_NAMES, scale: 8,
-        changes, balances: new BigInt64Array(n), commissions: new BigInt64Array(n), otherUserIds: new Float64Array(n).fill(-1),
+        ids, userSeqs, timestamps: times, kindCodes: kinds, kindNames: KIND_NAMES, scale: 8,
+        changes, balances, commissions: new BigInt64Array(n), otherUserIds: new Float64Array(n).fill(-1),
         ips, texts: null,
       });
     }
@@ -100,7 +107,7 @@ export async function benchCorrelate(): Promise<{ name: string; value: number; u
   const started = performance.now();
   const { movements, ipRows } = selectMovements(pages, { lossThresholds: new Map([['BTC', '1'], ['ETH', '1'], ['USDC', '1']]) });
   const selected = performance.now();
-  const findings = correlate(movements, events, ipRows);
+  const { findings, incidents } = correlateIncidents(movements, events, ipRows);
   const done = performance.now();
   return [
     { name: 'correlate_1m_x_100k_in_memory_ms', value: Number((done - started).toFixed(1)), unit: 'ms' },
@@ -108,6 +115,7 @@ export async function benchCorrelate(): Promise<{ name: string; value: number; u
     { name: 'correlate_movements', value: movements.length, unit: 'rows' },
     { name: 'correlate_ip_rows', value: ipRows.length, unit: 'rows' },
     { name: 'correlate_findings', value: findings.length, unit: 'findings' },
+    { name: 'correlate_incidents', value: incidents.length, unit: 'incidents' },
   ];
 }
 

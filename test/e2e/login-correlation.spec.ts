@@ -140,6 +140,8 @@ test('login sources and an account correlate: timeline, findings, evidence to th
 
   // Findings: the planted 2FA switch-off before the newest withdrawal, high, with its evidence.
   await page.getByRole('tab', { name: 'Findings' }).click();
+  // Incidents come first; every single finding stays reachable under "All findings".
+  await page.getByText(/^All findings/).click();
   const table = page.getByRole('table', { name: 'Correlation findings' });
   // The finding is timed at its withdrawal (the 2FA change may precede other movements too: one finding each).
   const row = table.getByRole('row').filter({ hasText: 'Security change before money left' }).filter({ hasText: new Date(target?.timestamp ?? 0).toISOString() });
@@ -147,9 +149,9 @@ test('login sources and an account correlate: timeline, findings, evidence to th
   await expect(row).toContainText('high');
   await row.getByRole('button', { name: 'Security change before money left' }).focus();
   await page.keyboard.press('Enter');
-  const evidence = page.getByRole('list', { name: 'Evidence' });
+  const evidence = page.getByRole('list', { name: 'Evidence', exact: true });
   await expect(evidence.getByRole('button', { name: `Transaction ${targetId}` })).toBeVisible();
-  await expect(evidence.getByRole('listitem').filter({ hasText: '2fa-disabled' })).toBeVisible();
+  await expect(evidence.getByRole('listitem').filter({ hasText: '2FA disabled by Alice Martin' })).toBeVisible();
 
   await evidence.getByRole('button', { name: `Transaction ${targetId}` }).click();
   await expect(page.getByRole('tab', { name: 'Transactions' })).toHaveAttribute('aria-selected', 'true');
@@ -159,9 +161,9 @@ test('login sources and an account correlate: timeline, findings, evidence to th
 
   // Back to the finding (still open) and on to the login event.
   await page.getByRole('tab', { name: 'Findings' }).click();
-  await evidence.getByRole('listitem').filter({ hasText: '2fa-disabled' }).getByRole('button').click();
+  await evidence.getByRole('listitem').filter({ hasText: '2FA disabled by Alice Martin' }).getByRole('button').click();
   await expect(page.getByRole('tab', { name: 'Login events' })).toHaveAttribute('aria-selected', 'true');
   const events = page.getByRole('grid', { name: 'Login events' });
-  await expect(events.locator('.ag-row-selected [col-id="kind"]')).toHaveText('2fa-disabled');
+  await expect(events.locator('.ag-row-selected [col-id="kind"]')).toHaveText('2FA disabled');
   await expect(page.getByRole('complementary', { name: 'Row details' }).getByRole('region', { name: 'Raw JSON' })).toContainText('"eventType": 81');
 });

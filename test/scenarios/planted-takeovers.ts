@@ -76,8 +76,9 @@ const PLANTS: Readonly<Record<PlantKind, Plant>> = {
   },
   'two-countries': (b, rng, p, day) => {
     b.login(p, 'ingedata', at(day, 8), 'login-success', homeIp(p), p.home.country);
-    const far = b.login(p, 'ingedata', at(day, 8 + rng.int(1, 5)), 'login-success', b.freshIp(), b.freshCountry());
-    return [{ label: 'logins from two countries within hours', signal: 'two-countries', rowId: null, eventKey: far.key }];
+    // The other side of the world within hours: no flight does that (a trip a flight covers is no finding).
+    const far = b.login(p, 'ingedata', at(day, 8 + rng.int(1, 5)), 'login-success', b.freshIp(), p.home.country === 'SG' ? 'US' : 'AU');
+    return [{ label: 'logins from two countries no flight connects within hours', signal: 'two-countries', rowId: null, eventKey: far.key }];
   },
   'access-denied': (b, _rng, p, day) => {
     const ip = b.freshIp();

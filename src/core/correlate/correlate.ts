@@ -7,6 +7,9 @@ import type { LoginEvent } from '../logins/types';
 import { buildEventTimeline } from './event-timeline';
 import { failedBurstFindings, loginHistories, movementsByScope, subaccountLoginFindings, twoCountryFindings } from './identity-signals';
 import { accessDeniedFindings, unknownIpFindings } from './ip-signals';
+import { groupIncidents, type IncidentGrouping } from './incidents';
+import { indexIpRows } from './ip-row-index';
+import { deribitNetworks } from './ip-ties';
 import { buildMovementSignalIndex, movementFindings } from './movement-signals';
 import { byTimeThenRow } from './select-movements';
 import { DEFAULT_CORRELATION_OPTIONS, type CorrelationFinding, type CorrelationOptions, type MoneyMovement } from './types';
@@ -17,6 +20,17 @@ export function correlate(
   ipRows: readonly MoneyMovement[] = [],
   options: Partial<CorrelationOptions> = {},
 ): CorrelationFinding[] {
+  return correlateIncidents(movements, events, ipRows, options, false).findings;
+}
+
+/** Findings and the incidents they form (one story, one incident; see incidents.ts). */
+export function correlateIncidents(
+  movements: readonly MoneyMovement[],
+  events: readonly LoginEvent[],
+  ipRows: readonly MoneyMovement[] = [],
+  options: Partial<CorrelationOptions> = {},
+  withIncidents = true,
+): { findings: CorrelationFinding[] } & IncidentGrouping {
   const settings: CorrelationOptions = {
     ...DEFAULT_CORRELATION_OPTIONS,
     ...options,
@@ -24,18 +38,21 @@ export function correlate(
   };
   const timeline = buildEventTimeline(events);
   const sortedMovements = isSorted(movements) ? movements : [...movements].sort(byTimeThenRow);
-  const sortedIpRows = isSorted(ipRows) ? ipRows : [...ipRows].sort(byTimeThenRow);
+  const ipRowIndex = indexIpRows(ipRows);
 
   const findings: CorrelationFinding[] = [];
-  const index = buildMovementSignalIndex(timeline, settings);
+  const networks = deribitNetworks(timeline, ipRowIndex);
+  const index = buildMovementSignalIndex(timeline, settings, networks);
   for (const movement of sortedMovements) findings.push(...movementFindings(movement, index, settings));
   const histories = loginHistories(timeline);
-  findings.push(...failedBurstFindings(histories, movementsByScope(sortedMovements), settings));
-  findings.push(...unknownIpFindings(timeline, sortedIpRows, settings.names));
+  findings.push(...failedBurstFindings(histories, movementsByScope(sortedMovements), settings, networks));
+  findings.push(...unknownIpFindings(timeline, ipRowIndex, settings.names));
   findings.push(...twoCountryFindings(histories, settings));
-  findings.push(...accessDeniedFindings(timeline, sortedIpRows, settings));
+  findings.push(...accessDeniedFindings(timeline, ipRowIndex, settings));
   findings.push(...subaccountLoginFindings(timeline, settings.names));
-  return findings.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  findings.sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!withIncidents) return { findings, incidents: [], contextFindingIds: [] };
+  return { findings, ...groupIncidents(findings, timeline, networks, { windowMs: settings.windowMs, names: settings.names }) };
 }
 
 function isSorted(movements: readonly MoneyMovement[]): boolean {

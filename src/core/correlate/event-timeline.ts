@@ -5,6 +5,7 @@
  * Scope: a Deribit access-log event speaks about its own account only; an event from an organisation-wide
  * source (Cloudflare, Ingedata, NLPearl) may precede money leaving any account.
  */
+import { toCountryCode } from '../logins/country-code';
 import type { LoginEvent } from '../logins/types';
 
 export const ANY_ACCOUNT = '*';
@@ -32,11 +33,10 @@ export function normalizeIp(ip: string | null): string | null {
   return normalized;
 }
 
-const UNKNOWN_COUNTRIES = new Set(['', 'XX', 'ZZ', '--', '??', 'UNKNOWN', 'N/A', 'NONE']);
-
+/** ISO 3166-1 alpha-2 whatever the source wrote (events cached before connectors normalised are read alike). */
 export function normalizeCountry(country: string | null): string | null {
-  const text = country?.trim().toUpperCase() ?? '';
-  return UNKNOWN_COUNTRIES.has(text) ? null : text;
+  const code = toCountryCode(country);
+  return code === null ? null : code.toUpperCase();
 }
 
 export const byTimeThenKey = (a: LoginEvent, b: LoginEvent): number =>

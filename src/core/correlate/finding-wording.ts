@@ -2,6 +2,7 @@
  * Plain-language pieces of finding reasons: times in UTC, durations, events with their IP and place, and
  * movements with their exact amount.
  */
+import { countryName, toCountryCode } from '../logins/country-code';
 import type { LoginEvent, LoginEventKind } from '../logins/types';
 import { magnitudeText } from './scaled-decimal';
 import { NO_NAMES, type DisplayNames, type MoneyMovement } from './types';
@@ -37,7 +38,7 @@ export function duration(ms: number): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-const KIND_WORDS: Readonly<Record<LoginEventKind, string>> = {
+export const KIND_WORDS: Readonly<Record<LoginEventKind, string>> = {
   'login-success': 'successful login',
   'login-failure': 'failed login',
   'access-denied': 'access denied',
@@ -56,7 +57,7 @@ const KIND_WORDS: Readonly<Record<LoginEventKind, string>> = {
 };
 
 export function place(event: LoginEvent): string {
-  const where = [event.city, event.country].filter((part): part is string => part !== null && part !== '').join(', ');
+  const where = [event.city, countryName(toCountryCode(event.country))].filter((part): part is string => part !== null && part !== '').join(', ');
   return `${event.ip ?? 'an unknown IP'}${where ? ` (${where})` : ''}`;
 }
 
@@ -75,7 +76,7 @@ export function describeEvents(events: readonly LoginEvent[], names: DisplayName
   return events.length > limit ? `${shown}; and ${events.length - limit} more` : shown;
 }
 
-function movementWords(movement: MoneyMovement): string {
+export function movementWords(movement: MoneyMovement): string {
   const amount = `${magnitudeText(movement.change)} ${movement.chain.currency}`;
   if (movement.kind === 'withdrawal') return `Withdrawal of ${amount}`;
   if (movement.kind === 'transfer') return `Transfer out of ${amount}`;

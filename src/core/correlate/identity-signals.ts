@@ -1,11 +1,14 @@
 /**
  * Signals read from one identity's own login history: a burst of failed logins followed by a success
  * (attached to the next movement within the window, when there is one), logins from two countries within
- * a few hours (impossible travel), and subaccount login being enabled.
+ * a few hours that no flight could connect (impossible travel), and subaccount login being enabled.
  */
 import type { LoginEvent } from '../logins/types';
 import { ANY_ACCOUNT, TimeSortedList, identityOf, normalizeCountry, scopeOfEvent, type EventTimeline } from './event-timeline';
+import { isTiedTo, type DeribitNetworks } from './ip-ties';
 import { capitalized, describeEvent, describeEvents, describeMovement, duration, sourceName, utcTime } from './finding-wording';
+import type { PlaceEstimate } from './geo/country-centroids';
+import { judgeTravel, placeOf, type TravelJudgement } from './geo/travel-speed';
 import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement } from './types';
 
 /** Each identity's successful and failed logins in time order (grouped once, read by two signals). */
@@ -40,6 +43,7 @@ export function failedBurstFindings(
   histories: ReadonlyMap<string, readonly LoginEvent[]>,
   movements: ReadonlyMap<string, TimeSortedList<MoneyMovement>>,
   options: CorrelationOptions,
+  networks: DeribitNetworks = new Map(),
 ): CorrelationFinding[] {
   const { count, withinMs } = options.failedBurst;
   const findings: CorrelationFinding[] = [];
@@ -53,9 +57,17 @@ export function failedBurstFindings(
       const burst = failures.filter((f) => f.timestamp >= event.timestamp - withinMs);
       failures = [];
       if (burst.length < count) continue;
+      // The next money leaving an account the burst is tied to (its own Deribit side, or a network that side used).
       const list = movements.get(scopeOfEvent(event));
-      const next = list?.items[list.lowerBound(event.timestamp)];
-      const movement = next !== undefined && next.timestamp <= event.timestamp + options.windowMs ? next : null;
+      let movement: MoneyMovement | null = null;
+      for (let i = list?.lowerBound(event.timestamp) ?? 0; list && i < list.items.length; i++) {
+        const next = list.items[i] as MoneyMovement;
+        if (next.timestamp > event.timestamp + options.windowMs) break;
+        if (isTiedTo(event, next.chain.accountKey, networks)) {
+          movement = next;
+          break;
+        }
+      }
       const first = burst[0] as LoginEvent;
       const story =
         `${burst.length} failed logins within ${duration(event.timestamp - first.timestamp)} ` +
@@ -80,32 +92,47 @@ export function failedBurstFindings(
   return findings;
 }
 
+/**
+ * Impossible travel: two successful logins of one identity, from places so far apart for the time
+ * between them that no airliner could have carried one person (see geo/travel-speed.ts). A trip a
+ * flight covers (London → Frankfurt in an hour) is not a finding. Places are coordinates when the source
+ * gave them, else the country's centre with its uncertainty; a login with neither cannot be judged.
+ */
 export function twoCountryFindings(histories: ReadonlyMap<string, readonly LoginEvent[]>, options: CorrelationOptions): CorrelationFinding[] {
   const findings: CorrelationFinding[] = [];
   for (const events of histories.values()) {
-    let previous: LoginEvent | null = null;
+    let previous: { event: LoginEvent; place: PlaceEstimate } | null = null;
     for (const event of events) {
       if (event.kind !== 'login-success') continue;
-      const country = normalizeCountry(event.country);
-      if (country === null) continue; // unknown place: cannot judge travel
-      if (previous && normalizeCountry(previous.country) !== country && event.timestamp - previous.timestamp <= options.twoCountryWindowMs) {
-        findings.push({
-          id: `two-countries|${event.key}`,
-          signal: 'two-countries',
-          severity: 'medium',
-          reason:
-            `Logins from two countries ${duration(event.timestamp - previous.timestamp)} apart for the same identity ` +
-            `(${event.actor ?? sourceName(event, options.names)}): ${describeEvents([previous, event], options.names)}. ` +
-            `Nobody travels that fast; someone else may hold the credentials.`,
-          timestamp: event.timestamp,
-          movement: null,
-          evidence: { loginEventKeys: [previous.key, event.key], rowIds: [] },
-        });
+      const where = placeOf(event, normalizeCountry(event.country));
+      if (where === null) continue; // unknown place: cannot judge travel
+      if (previous && event.timestamp - previous.event.timestamp <= options.twoCountryWindowMs) {
+        const trip = judgeTravel(previous.place, where, event.timestamp - previous.event.timestamp, options.travelSpeedKmh);
+        if (trip.impossible) findings.push(travelFinding(previous.event, event, trip, options));
       }
-      previous = event;
+      previous = { event, place: where };
     }
   }
   return findings;
+}
+
+const km = (n: number): string => `${Math.round(n).toLocaleString('en-US')} km`;
+
+function travelFinding(from: LoginEvent, to: LoginEvent, trip: TravelJudgement, options: CorrelationOptions): CorrelationFinding {
+  const speed = Number.isFinite(trip.speedKmh) ? `${km(trip.speedKmh)}/h` : 'no time at all';
+  return {
+    id: `two-countries|${to.key}`,
+    signal: 'two-countries',
+    severity: 'medium',
+    reason:
+      `Logins ${duration(to.timestamp - from.timestamp)} apart for the same identity ` +
+      `(${to.actor ?? sourceName(to, options.names)}) from places ${km(trip.distanceKm)} apart: ${describeEvents([from, to], options.names)}. ` +
+      `Even allowing for where in each place the logins were (${km(trip.leastKm)} at the least), the trip needs ${speed}, ` +
+      `faster than any airliner; someone else may hold the credentials.`,
+    timestamp: to.timestamp,
+    movement: null,
+    evidence: { loginEventKeys: [from.key, to.key], rowIds: [] },
+  };
 }
 
 export function subaccountLoginFindings(timeline: EventTimeline, names: DisplayNames = NO_NAMES): CorrelationFinding[] {

@@ -4,6 +4,7 @@
  */
 import type { LoginEvent } from '../logins/types';
 import { TimeSortedList, normalizeIp, type EventTimeline } from './event-timeline';
+import { plainMovement, type IpRowIndex } from './ip-row-index';
 import { describeEvents, describeMovement, duration, utcTime } from './finding-wording';
 import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement, type RowRef } from './types';
 
@@ -28,20 +29,19 @@ function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string | null): Map<
  * Rows earlier than the oldest login event are not judged: the login sources' retention (Cloudflare keeps
  * 24 h to 180 days) says nothing about who was logging in back then.
  */
-export function unknownIpFindings(timeline: EventTimeline, ipRows: readonly MoneyMovement[], names: DisplayNames = NO_NAMES): CorrelationFinding[] {
+export function unknownIpFindings(timeline: EventTimeline, ipRows: IpRowIndex, names: DisplayNames = NO_NAMES): CorrelationFinding[] {
   if (timeline.earliest === null) return [];
   const since = timeline.earliest;
-  const unknown = ipRows.filter((row) => {
-    const ip = normalizeIp(row.ip);
-    return row.timestamp >= since && ip !== null && !timeline.firstSeenIp.has(ip);
-  });
   const findings: CorrelationFinding[] = [];
-  for (const [group, rows] of groupBy(unknown, (row) => `${row.chain.accountKey}|${normalizeIp(row.ip)}`)) {
-    const first = rows[0] as MoneyMovement;
+  for (const group of ipRows.groups) {
+    if (timeline.firstSeenIp.has(group.ip)) continue;
+    const rows = group.rows.filter((row) => row.timestamp >= since);
+    if (rows.length === 0) continue;
+    const first = plainMovement(rows[0] as MoneyMovement);
     const last = rows[rows.length - 1] as MoneyMovement;
     const more = rows.length > 1 ? ` ${rows.length} rows in all, the last at ${utcTime(last.timestamp)}.` : '';
     findings.push({
-      id: `unknown-ip-on-row|${group}`,
+      id: `unknown-ip-on-row|${group.accountKey}|${group.ip}`,
       signal: 'unknown-ip-on-row',
       severity: 'medium',
       reason:
@@ -73,7 +73,7 @@ function episodes(denials: readonly LoginEvent[], gapMs: number): LoginEvent[][]
 
 export function accessDeniedFindings(
   timeline: EventTimeline,
-  ipRows: readonly MoneyMovement[],
+  ipRows: IpRowIndex,
   options: CorrelationOptions,
 ): CorrelationFinding[] {
   const denials = groupBy(timeline.sorted.filter((e) => e.kind === 'access-denied'), (e) => normalizeIp(e.ip));
@@ -89,7 +89,17 @@ export function accessDeniedFindings(
       ([ip, events]) => [ip, new TimeSortedList(events, time)] as const,
     ),
   );
-  const rows = new Map([...groupBy(ipRows, (row) => deniedIp(row.ip))].map(([ip, list]) => [ip, new TimeSortedList(list, time)] as const));
+  // Per account: each group is already in time order; a window's rows are merged only when asked for.
+  const rows = new Map<string, TimeSortedList<MoneyMovement>[]>();
+  for (const ip of denials.keys()) {
+    const groups = ipRows.byIp.get(ip);
+    if (groups) rows.set(ip, groups.map((g) => new TimeSortedList(g.rows, time)));
+  }
+  const placedBetween = (ip: string, from: number, to: number): MoneyMovement[] => {
+    const lists = rows.get(ip) ?? [];
+    if (lists.length === 1) return lists[0]?.between(from, to) ?? [];
+    return lists.flatMap((list) => list.between(from, to)).sort((a, b) => a.timestamp - b.timestamp || a.rowId - b.rowId);
+  };
 
   const findings: CorrelationFinding[] = [];
   for (const [ip, ipDenials] of denials) {
@@ -99,11 +109,11 @@ export function accessDeniedFindings(
       const to = (episode[episode.length - 1] as LoginEvent).timestamp + options.windowMs;
       const deniedSources = new Set(episode.map((e) => e.source));
       const elsewhere = (successes.get(ip)?.between(from, to) ?? []).filter((e) => !deniedSources.has(e.source));
-      const placed = rows.get(ip)?.between(from, to) ?? [];
+      const placed = placedBetween(ip, from, to);
       if (elsewhere.length === 0 && placed.length === 0) continue;
       const parts: string[] = [];
       if (elsewhere.length > 0) parts.push(`the same IP logged in successfully elsewhere: ${describeEvents(elsewhere, options.names)}`);
-      const firstRow = placed[0];
+      const firstRow = placed[0] === undefined ? undefined : plainMovement(placed[0]);
       if (firstRow) parts.push(`${placed.length} transaction row(s) were placed from it, first: ${describeMovement(firstRow, options.names)}`);
       findings.push({
         id: `access-denied-same-ip|${first.key}`,

@@ -13,10 +13,14 @@ import {
   type EventTimeline,
 } from './event-timeline';
 import { describeEvent, describeEvents, describeMovement, duration } from './finding-wording';
+import { firstVisitSeverity } from './geo/first-visit';
+import { isTiedTo, type DeribitNetworks } from './ip-ties';
 import type { CorrelationFinding, CorrelationOptions, DisplayNames, MoneyMovement, SignalKind } from './types';
 
 const SECURITY_KINDS: ReadonlySet<LoginEventKind> = new Set(['2fa-disabled', 'password-changed', 'email-changed']);
 const API_KEY_KINDS: ReadonlySet<LoginEventKind> = new Set(['api-key-created', 'api-key-changed', 'whitelist-changed']);
+/** A credential or 2FA change in another service, not tied to the account, is high only this close before money leaves. */
+export const UNTIED_SECURITY_HIGH_WITHIN_MS = 6 * 3_600_000;
 
 /** The first successful login in a scope from an IP (or country) that no event of any source showed earlier. */
 interface NewcomerLogin {
@@ -30,6 +34,8 @@ export interface MovementSignalIndex {
   readonly apiKey: ScopedTimeline<LoginEvent>;
   readonly newIp: ScopedTimeline<NewcomerLogin>;
   readonly newCountry: ScopedTimeline<NewcomerLogin>;
+  /** Networks each account's Deribit side used: other sources' key changes and new IPs count only from these. */
+  readonly networks: DeribitNetworks;
 }
 
 const eventTime = (event: LoginEvent): number => event.timestamp;
@@ -58,7 +64,7 @@ function newcomers(
   return found;
 }
 
-export function buildMovementSignalIndex(timeline: EventTimeline, options: CorrelationOptions): MovementSignalIndex {
+export function buildMovementSignalIndex(timeline: EventTimeline, options: CorrelationOptions, networks: DeribitNetworks = new Map()): MovementSignalIndex {
   const baselineEnd = (timeline.earliest ?? 0) + options.windowMs;
   return {
     security: new ScopedTimeline(timeline.sorted.filter((e) => SECURITY_KINDS.has(e.kind)), scopeOfEvent, eventTime),
@@ -73,6 +79,7 @@ export function buildMovementSignalIndex(timeline: EventTimeline, options: Corre
       newcomerScope,
       successTime,
     ),
+    networks,
   };
 }
 
@@ -120,12 +127,16 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
   const security = index.security.between(scopes, from, to);
   const firstSecurity = security[0];
   if (firstSecurity) {
-    findings.push(finding('security-change-before-withdrawal', 'high', movement, security,
+    // High when the change is on this account's Deribit side (or from a network it uses), or in another
+    // service shortly before the money left; an untied change in another service most of a day earlier is one signal.
+    const strong = security.some((e) => isTiedTo(e, movement.chain.accountKey, index.networks) || to - e.timestamp <= UNTIED_SECURITY_HIGH_WITHIN_MS);
+    findings.push(finding('security-change-before-withdrawal', strong ? 'high' : 'medium', movement, security,
       `${what} came ${duration(to - firstSecurity.timestamp)} after a credential or 2FA change: ${describeEvents(security, names)}. ` +
         `Such a change within ${window} before money leaves is the strongest sign of an account takeover.`));
   }
 
-  const keyChanges = index.apiKey.between(scopes, from, to);
+  // A key created in another service counts only when tied to this account's Deribit side (same network).
+  const keyChanges = index.apiKey.between(scopes, from, to).filter((e) => isTiedTo(e, movement.chain.accountKey, index.networks));
   const firstKeyChange = keyChanges[0];
   if (firstKeyChange) {
     findings.push(finding('api-key-change-before-withdrawal', keyChanges.some(isStrongKeyChange) ? 'high' : 'medium', movement, keyChanges,
@@ -135,7 +146,8 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
 
   const newCountries = index.newCountry.between(scopes, from, to).filter((login) => login.firstSeen.timestamp >= from);
   if (newCountries.length > 0) {
-    findings.push(finding('new-country-before-movement', 'medium', movement, newCountries.flatMap((l) => [l.firstSeen, l.success]),
+    // A first visit alone is low; medium when the money moves soon after it or from its address.
+    findings.push(finding('new-country-before-movement', firstVisitSeverity(newCountries, movement), movement, newCountries.flatMap((l) => [l.firstSeen, l.success]),
       `${what} came within ${window} of a login from a country never seen before in any login source: ${newcomerWords(newCountries, 'country', names)}.`));
   }
 
@@ -143,7 +155,8 @@ export function movementFindings(movement: MoneyMovement, index: MovementSignalI
   const countries = new Set(newCountries.map((login) => login.value));
   const newIps = index.newIp
     .between(scopes, from, to)
-    .filter((login) => login.firstSeen.timestamp >= from && !countries.has(normalizeCountry(login.success.country) ?? ''));
+    .filter((login) => login.firstSeen.timestamp >= from && !countries.has(normalizeCountry(login.success.country) ?? ''))
+    .filter((login) => isTiedTo(login.success, movement.chain.accountKey, index.networks));
   if (newIps.length > 0) {
     findings.push(finding('new-ip-before-movement', 'medium', movement, newIps.flatMap((l) => [l.firstSeen, l.success]),
       `${what} came within ${window} of a login from an IP never seen before in any login source: ${newcomerWords(newIps, 'IP', names)}.`));

@@ -30,12 +30,34 @@ function parseThresholds(thresholds: ReadonlyMap<string, string>): Map<string, S
   return parsed;
 }
 
+/** A selected row that carries an ip: the change text is formatted when read (most are never described). */
+export class IpRow implements MoneyMovement {
+  constructor(
+    readonly chain: MoneyMovement['chain'],
+    readonly rowId: number,
+    readonly timestamp: number,
+    readonly kind: string,
+    readonly ip: string,
+    readonly username: string | null,
+    /** The page's (or a packed) change column: scaled integers, or exact texts for a page beyond int64. */
+    readonly changes: BigInt64Array | readonly (string | undefined)[],
+    readonly index: number,
+    readonly scale: number,
+  ) {}
+
+  get change(): string {
+    const value = this.changes[this.index];
+    return typeof value === 'string' ? value : formatScaled(value ?? 0n, this.scale);
+  }
+}
+
 export const byTimeThenRow = (a: MoneyMovement, b: MoneyMovement): number =>
   a.timestamp - b.timestamp || a.rowId - b.rowId || (a.chain.accountKey < b.chain.accountKey ? -1 : a.chain.accountKey > b.chain.accountKey ? 1 : 0);
 
 export function selectMovements(pages: Iterable<LedgerPage>, options: Partial<MovementSelectionOptions> = {}): MovementSelection {
   const thresholds = parseThresholds(options.lossThresholds ?? new Map());
   const usernames = options.usernames ?? new Map<string, string>();
+  const accountUsers = options.accountUsers ?? null;
   const movements: MoneyMovement[] = [];
   const ipRows: MoneyMovement[] = [];
 
@@ -48,12 +70,17 @@ export function selectMovements(pages: Iterable<LedgerPage>, options: Partial<Mo
     const ipByRow = page.ips.length > 0 ? new Map(page.ips) : null;
     const chain = { accountKey: page.accountKey, userId: page.userId, currency: page.currency };
     const username = usernames.get(`${page.accountKey}|${page.userId}`) ?? null;
+    // A transfer to the account's own main or subaccount moves money inside the account: it does not leave.
+    const ownUsers = accountUsers?.get(page.accountKey) ?? null;
+    const staysInside = (i: number): boolean =>
+      ownUsers !== null && categories[page.kindCodes[i] ?? 0] === TRANSFER && ownUsers.has(page.otherUserIds[i] ?? -1);
 
+    const kinds = page.kindNames.map((name) => canonicalKind(name));
     const movementAt = (i: number, change: string): MoneyMovement => ({
       chain,
       rowId: page.ids[i] ?? 0,
       timestamp: page.timestamps[i] ?? 0,
-      kind: canonicalKind(page.kindNames[page.kindCodes[i] ?? 0] ?? 'unknown'),
+      kind: kinds[page.kindCodes[i] ?? 0] ?? canonicalKind('unknown'),
       change,
       ip: ipByRow?.get(i) ?? null,
       username,
@@ -74,9 +101,15 @@ export function selectMovements(pages: Iterable<LedgerPage>, options: Partial<Mo
         const change = page.changes[i] ?? 0n;
         selected = category === OTHER ? lossLimit !== null && change <= lossLimit : change < 0n;
       }
-      if (selected) movements.push(movementAt(i, changeText(i)));
+      if (selected && !staysInside(i)) movements.push(movementAt(i, changeText(i)));
     }
-    if (ipByRow) for (const [i] of page.ips) if (i >= 0 && i < page.count) ipRows.push(movementAt(i, changeText(i)));
+    // Hundreds of thousands of rows carry an ip; their change text is built only if a finding reads it.
+    for (const [i, ip] of page.ips) {
+      if (i >= 0 && i < page.count) {
+        const kind = kinds[page.kindCodes[i] ?? 0] ?? canonicalKind('unknown');
+        ipRows.push(new IpRow(chain, page.ids[i] ?? 0, page.timestamps[i] ?? 0, kind, ip, username, page.texts ? page.texts.changes : page.changes, i, page.scale));
+      }
+    }
   }
   movements.sort(byTimeThenRow);
   ipRows.sort(byTimeThenRow);

@@ -22,7 +22,7 @@ export interface MoneyMovement {
 export interface MovementSelection {
   /** Withdrawals, transfers out and losses at or above the currency's threshold, by (time, row id). */
   readonly movements: MoneyMovement[];
-  /** Every row that carries the ip it was placed from (trades, withdrawals), by (time, row id). */
+  /** Every row that carries the ip it was placed from (trades, withdrawals), by (time, row id) within one selection. */
   readonly ipRows: MoneyMovement[];
 }
 
@@ -31,6 +31,8 @@ export interface MovementSelectionOptions {
   readonly lossThresholds: ReadonlyMap<string, string>;
   /** `${accountKey}|${userId}` → username, for the findings' wording (ledger pages carry no names). */
   readonly usernames?: ReadonlyMap<string, string>;
+  /** accountKey → the account's own user ids (main + subaccounts): transfers between them are not money leaving. */
+  readonly accountUsers?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** What people call their accounts and login sources: reasons name those instead of internal keys. */
@@ -47,8 +49,10 @@ export interface CorrelationOptions {
   /** How far before a movement a login/security event counts (exchanges treat 24 h as the risk window). */
   readonly windowMs: number;
   readonly lossThresholds: ReadonlyMap<string, string>;
-  /** Two countries for one identity within this time = impossible travel. */
+  /** Consecutive logins of one identity closer than this are judged for impossible travel (distance / time). */
   readonly twoCountryWindowMs: number;
+  /** Travel needing more than this (km/h, after the places' uncertainty) is impossible; default geo/travel-speed's 1,000. */
+  readonly travelSpeedKmh?: number;
   /** At least `count` failed logins within `withinMs` before a success. */
   readonly failedBurst: { readonly count: number; readonly withinMs: number };
   /** How reasons name accounts and sources (default: by their keys). */

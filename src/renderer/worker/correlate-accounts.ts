@@ -5,15 +5,14 @@
  * both tables only grow by sync — and the settings), so reopening a view or re-running after a sync that
  * brought nothing costs two counts.
  */
-import { correlate } from '../../core/correlate/correlate';
-import { byTimeThenRow, selectMovements } from '../../core/correlate/select-movements';
+import { correlateIncidents } from '../../core/correlate/correlate';
+import type { IncidentGrouping } from '../../core/correlate/incidents';
 import type { CorrelationFinding, MovementSelection } from '../../core/correlate/types';
 import type { LoginEvent } from '../../core/logins/types';
-import type { LedgerPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
-import { listChains, usernamesOf } from './chain-catalog';
+import { accountUsersOf, listChains, usernamesOf } from './chain-catalog';
 import type { CorrelateOutcome, CorrelateRequest, CorrelationSettings } from './correlate-protocol';
-import { readChainPages } from './ledger-reader';
+import { selectChains, selectionOptionsOf, type LedgerSelectJob } from './ledger-selection';
 import { CancelledError, type RequestChannel } from './protocol';
 
 const HOUR = 3_600_000;
@@ -33,7 +32,7 @@ interface Remembered<T> {
 export class CorrelationMemory {
   selection: Remembered<MovementSelection & { rowsScanned: number }> | null = null;
   events: Remembered<LoginEvent[]> | null = null;
-  findings: Remembered<CorrelationFinding[]> | null = null;
+  findings: Remembered<{ findings: CorrelationFinding[] } & IncidentGrouping> | null = null;
 
   clear(): void {
     this.selection = null;
@@ -62,7 +61,7 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   await Promise.all([
     movementsCached
       ? null
-      : selectAccounts(db, accountKeys, settings, channel).then((value) => {
+      : selectAccounts(deps, accountKeys, settings, channel).then((value) => {
           memory.selection = { key: selectionKey, value };
           phaseMs.movements = deps.now() - started;
         }),
@@ -82,12 +81,15 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
     const mark = deps.now();
     channel.progress({ done: 1, total: 1, phase: 'Correlating' });
     const names = { accounts: new Map(request.names?.accounts ?? []), sources: new Map(request.names?.sources ?? []) };
-    const findings = correlate(selection.movements, events, selection.ipRows, { windowMs: settings.windowHours * HOUR, lossThresholds: thresholdMap(settings), names });
-    memory.findings = { key: findingsKey, value: findings };
+    const result = correlateIncidents(selection.movements, events, selection.ipRows, { windowMs: settings.windowHours * HOUR, lossThresholds: thresholdMap(settings), names });
+    memory.findings = { key: findingsKey, value: result };
     phaseMs.findings = deps.now() - mark;
   }
+  const result = (memory.findings as Remembered<{ findings: CorrelationFinding[] } & IncidentGrouping>).value;
   return {
-    findings: (memory.findings as Remembered<CorrelationFinding[]>).value,
+    findings: result.findings,
+    incidents: result.incidents,
+    contextFindingIds: result.contextFindingIds,
     movements: selection.movements,
     rowsScanned: movementsCached ? 0 : selection.rowsScanned,
     eventsRead: eventsCached ? 0 : events.length,
@@ -106,36 +108,35 @@ async function readEventsInTimeOrder(db: ReconcilerDatabase): Promise<LoginEvent
   return events.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** Chain by chain, so only two chains' pages are held while selecting. */
+/** The accounts' chains, read and selected chain by chain. */
 async function selectAccounts(
-  db: ReconcilerDatabase,
+  deps: CorrelateDeps,
   accountKeys: readonly string[],
   settings: CorrelationSettings,
   channel: RequestChannel,
 ): Promise<MovementSelection & { rowsScanned: number }> {
-  const chains = await listChains(db, accountKeys);
-  const options = { lossThresholds: thresholdMap(settings), usernames: usernamesOf(chains) };
-  const movements: MovementSelection['movements'] = [];
-  const ipRows: MovementSelection['ipRows'] = [];
-  let rowsScanned = 0;
-  // The next chain's pages are read while this one's are selected from (two chains in memory at most).
-  let next: Promise<LedgerPage[]> | null = chains[0] ? readChainPages(db, chains[0].chainKey) : null;
-  for (const [i] of chains.entries()) {
-    if (channel.isCancelled()) throw new CancelledError();
-    channel.progress({ done: i, total: chains.length, phase: 'Reading the ledger' });
-    const pages: LedgerPage[] = await (next as Promise<LedgerPage[]>);
-    const following = chains[i + 1];
-    next = following ? readChainPages(db, following.chainKey) : null;
-    next?.catch(() => undefined); // a cancel below leaves it unawaited
-    for (const page of pages) rowsScanned += page.count;
-    const selected = selectMovements(pages, options);
-    // A loop, not push(...spread): a chain can select more items than a call's argument limit.
-    for (const m of selected.movements) movements.push(m);
-    for (const r of selected.ipRows) ipRows.push(r);
+  const { db } = deps;
+  const [chains, accountUsers] = await Promise.all([listChains(db, accountKeys), accountUsersOf(db, accountKeys)]);
+  for (const c of chains) {
+    const users = accountUsers.get(c.chain.accountKey) ?? new Set<number>();
+    accountUsers.set(c.chain.accountKey, users.add(c.chain.userId));
   }
-  movements.sort(byTimeThenRow);
-  ipRows.sort(byTimeThenRow);
-  return { movements, ipRows, rowsScanned };
+  // Transfers between the account's own users are not money leaving it.
+  const job: LedgerSelectJob = {
+    chainKeys: chains.map((c) => c.chainKey),
+    lossThresholds: sortedThresholds(settings),
+    usernames: [...usernamesOf(chains)],
+    accountUsers: [...accountUsers].map(([account, users]) => [account, [...users]] as const),
+  };
+  try {
+    return await selectChains(db, job.chainKeys, selectionOptionsOf(job), {
+      isCancelled: () => channel.isCancelled(),
+      progress: (done, total) => channel.progress({ done, total, phase: 'Reading the ledger' }),
+    });
+  } catch (error) {
+    if (channel.isCancelled()) throw new CancelledError();
+    throw error;
+  }
 }
 
 function sortedThresholds(settings: CorrelationSettings): (readonly [string, string])[] {

@@ -3,6 +3,7 @@
  * user's correlation settings, and the findings plus the money movements the timeline draws.
  */
 import type { CorrelationFinding, MoneyMovement } from '../../core/correlate/types';
+import type { Incident } from '../../core/correlate/incidents';
 
 /** The user's correlation settings as stored (plain JSON): a window in hours, loss thresholds as decimal text. */
 export interface CorrelationSettings {
@@ -20,6 +21,10 @@ export interface CorrelateRequest {
 
 export interface CorrelateOutcome {
   readonly findings: readonly CorrelationFinding[];
+  /** The findings grouped into incidents (one story, one incident), most severe and newest first. */
+  readonly incidents: readonly Incident[];
+  /** Findings tied to no Deribit account: listed among all findings, in no incident. */
+  readonly contextFindingIds: readonly string[];
   /** Withdrawals, transfers out and losses of the accounts, by (time, row id). */
   readonly movements: readonly MoneyMovement[];
   /** Ledger rows behind the selection and login events read (0 when served from memory). */

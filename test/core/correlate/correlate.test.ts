@@ -57,7 +57,7 @@ describe('security change before money leaves', () => {
     const names = { accounts: new Map([['main', 'Trading desk']]), sources: new Map([[change.sourceKey, 'Office Cloudflare']]) };
     const named = correlate([withdrawal], [...routine, change], [], { names })[0]?.reason ?? '';
     expect(named).toContain('(account Trading desk, alice, row 100)');
-    expect(named).toContain('from 192.0.2.10 (FR), Office Cloudflare');
+    expect(named).toContain('from 192.0.2.10 (France), Office Cloudflare');
     expect(named).not.toContain('account main');
     expect(named).not.toContain(change.sourceKey);
   });

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { correlate } from '../../../src/core/correlate/correlate';
+import { correlateIncidents } from '../../../src/core/correlate/correlate';
 import { selectMovements } from '../../../src/core/correlate/select-movements';
 import type { LoginEvent } from '../../../src/core/logins/types';
 import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
@@ -68,10 +68,16 @@ describe('correlate over the Dexie cache', () => {
 
     const pages = await db.ledger.toArray();
     const rows = pages.reduce((s, p) => s + p.count, 0);
-    const selection = selectMovements(pages, { lossThresholds: new Map([['BTC', '0.5']]) });
+    // Transfers between the account's own main and subaccounts do not leave it.
+    const accountUsers = new Map([[ACCOUNT, new Set(sim.users.map((u) => u.userId))]]);
+    const selection = selectMovements(pages, { lossThresholds: new Map([['BTC', '0.5']]), accountUsers });
+    const everyTransfer = selectMovements(pages, { lossThresholds: new Map([['BTC', '0.5']]) });
+    expect(everyTransfer.movements.filter((m) => m.kind === 'transfer').length).toBeGreaterThan(0);
+    expect(selection.movements.filter((m) => m.kind === 'transfer')).toEqual([]);
     const events = await db.loginEvents.toArray();
-    const expected = correlate(selection.movements, events, selection.ipRows, { windowMs: 24 * HOUR, lossThresholds: new Map([['BTC', '0.5']]) });
-    expect(outcome.findings.map((f) => [f.id, f.signal, f.timestamp])).toEqual(expected.map((f) => [f.id, f.signal, f.timestamp]));
+    const expected = correlateIncidents(selection.movements, events, selection.ipRows, { windowMs: 24 * HOUR, lossThresholds: new Map([['BTC', '0.5']]) });
+    expect(outcome.findings.map((f) => [f.id, f.signal, f.timestamp])).toEqual(expected.findings.map((f) => [f.id, f.signal, f.timestamp]));
+    expect(outcome.incidents.map((i) => [i.id, i.severity, i.evidenceDigest])).toEqual(expected.incidents.map((i) => [i.id, i.severity, i.evidenceDigest]));
     expect(outcome.movements.map((m) => m.rowId)).toEqual(selection.movements.map((m) => m.rowId));
     expect(outcome.movements.some((m) => m.kind === 'withdrawal' && m.rowId === newestWithdrawal.id)).toBe(true);
     expect(outcome.movements.every((m) => m.username !== null)).toBe(true);
@@ -105,6 +111,10 @@ describe('correlate over the Dexie cache', () => {
     expect(finding?.movement?.rowId).toBe(newestWithdrawal.id);
     expect(finding?.evidence.loginEventKeys).toContain('pearl|tfa-off');
     expect(finding?.evidence.rowIds).toContainEqual({ accountKey: ACCOUNT, id: newestWithdrawal.id });
+    // One incident on the withdrawal carries it, with the login from the same address as evidence.
+    const incident = after.incidents.find((i) => i.findingIds.includes(finding?.id ?? ''));
+    expect(incident?.severity).toBe('high');
+    expect(incident?.evidence.map((e) => (e.ref.type === 'event' ? e.ref.key : e.ref.id))).toEqual(['pearl|login-1', 'pearl|tfa-off', newestWithdrawal.id]);
   });
 
   it('a shorter window recomputes findings without re-reading; a new threshold re-selects movements', async () => {

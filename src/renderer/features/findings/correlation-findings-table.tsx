@@ -3,14 +3,15 @@
  * Activating a finding — a click on its line, or Enter / Space on its signal button — opens
  * its evidence right below it, each item a link into the Transactions or Login events grid.
  */
-import { Fragment, useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { CorrelationFinding } from '../../../core/correlate/types';
 import { formatUtcTimestamp } from '../formatting/utc-time';
 import { FindingEvidence } from './finding-evidence';
+import { pageOf } from './incident-filters';
 import { SIGNAL_NAMES, bySeverityThenNewest, evidenceCount } from './signal-names';
 
-/** Far more than a real account shows; the rest is counted. */
-const SHOWN_LIMIT = 500;
+/** Findings per page: the page stays short however many there are. */
+const PAGE_SIZE = 50;
 
 export function CorrelationFindingsTable(props: {
   readonly findings: readonly CorrelationFinding[];
@@ -18,7 +19,16 @@ export function CorrelationFindingsTable(props: {
   onSelect(id: string | null): void;
 }) {
   const sorted = useMemo(() => [...props.findings].sort(bySeverityThenNewest), [props.findings]);
-  const shown = sorted.slice(0, SHOWN_LIMIT);
+  const [page, setPage] = useState(1);
+  // The selected finding's page opens with it (a finding chosen on the timeline).
+  const selectedIndex = props.selectedId === null ? -1 : sorted.findIndex((f) => f.id === props.selectedId);
+  const [followed, setFollowed] = useState<string | null>(null);
+  if (selectedIndex >= 0 && followed !== props.selectedId) {
+    setFollowed(props.selectedId);
+    setPage(Math.floor(selectedIndex / PAGE_SIZE) + 1);
+  }
+  const current = pageOf(sorted, page, PAGE_SIZE);
+  const shown = current.items;
   const toggle = (id: string): void => props.onSelect(props.selectedId === id ? null : id);
   return (
     <>
@@ -80,10 +90,18 @@ export function CorrelationFindingsTable(props: {
           })}
         </tbody>
       </table>
-      {sorted.length > shown.length ? (
-        <p className="muted">
-          Showing the {shown.length} most severe and recent of {sorted.length} findings.
-        </p>
+      {current.pages > 1 ? (
+        <nav className="incident-pages" aria-label="Finding pages">
+          <button type="button" className="button" disabled={current.page <= 1} onClick={() => setPage(current.page - 1)}>
+            Previous page
+          </button>
+          <span>
+            Page {current.page} of {current.pages} ({sorted.length} findings)
+          </span>
+          <button type="button" className="button" disabled={current.page >= current.pages} onClick={() => setPage(current.page + 1)}>
+            Next page
+          </button>
+        </nav>
       ) : null}
     </>
   );

@@ -48,6 +48,8 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
     const accountKeys = accounts.map((a) => a.accountKey);
     set({ running: true, progress: null, error: null });
     try {
+      // Reasons and headlines name login sources by their labels: know them first (after a restart too).
+      if (!useLoginSources.getState().loaded) await useLoginSources.getState().load();
       const job = reconWorker().request('correlate', { accountKeys, settings: get().settings, names: displayNames() }, { onProgress: (progress) => set({ progress }) });
       set({ outcome: await job.result, finishedAt: Date.now() });
     } catch (error) {

@@ -5,11 +5,20 @@
  */
 import { useEffect, useState } from 'react';
 import type { CorrelationFinding } from '../../../core/correlate/types';
+import { KIND_WORDS, utcTime } from '../../../core/correlate/finding-wording';
+import { countryName } from '../../../core/logins/country-code';
 import type { LoginEvent } from '../../../core/logins/types';
 import { db } from '../../db/db-instance';
 import { useLoginEventReveal } from '../../state/login-event-reveal-store';
 import { useTransactionReveal } from '../../state/transaction-reveal-store';
 import { formatUtcTimestamp } from '../formatting/utc-time';
+
+/** "2FA disabled by Alice Martin at 2026-10-30 04:53 UTC from 81.56.12.201 (France), nlpearl": what a person reads, no internal key. */
+function eventLabel(event: LoginEvent): string {
+  const country = event.country === null ? null : (countryName(event.country) ?? event.country);
+  const where = [event.city, country].filter(Boolean).join(', ');
+  return `${KIND_WORDS[event.kind] === 'event' ? event.detail : KIND_WORDS[event.kind]}${event.actor ? ` by ${event.actor}` : ''} at ${utcTime(event.timestamp)}${event.ip ? ` from ${event.ip}` : ''}${where ? ` (${where})` : ''}, ${event.source}`;
+}
 
 export function FindingEvidence({ finding }: { readonly finding: CorrelationFinding }) {
   const reveal = useTransactionReveal((s) => s.reveal);
@@ -45,14 +54,17 @@ export function FindingEvidence({ finding }: { readonly finding: CorrelationFind
         return (
           <li key={`event-${key}`}>
             <button type="button" className="link-button" onClick={() => revealEvent(key)}>
-              Login event {key}
+              {event ? eventLabel(event) : 'Login event (not in the cache any more)'}
             </button>
-            {event
-              ? ` — ${event.source} ${event.kind}${event.actor ? ` by ${event.actor}` : ''}${event.ip ? ` from ${event.ip}` : ''}${event.country ? ` (${event.country})` : ''} at ${formatUtcTimestamp(event.timestamp)}`
-              : ''}
           </li>
         );
       })}
+      <li className="muted">
+        <details>
+          <summary>Internal ids</summary>
+          <code>{[finding.id, ...finding.evidence.loginEventKeys].join('\n')}</code>
+        </details>
+      </li>
     </ul>
   );
 }

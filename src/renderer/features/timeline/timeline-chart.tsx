@@ -9,6 +9,7 @@ import { timeTicks } from './time-ticks';
 import { timeToX, type TimeRange } from './time-range';
 import { movementCategory } from './timeline-content';
 import { SOURCE_NAMES, eventCategory, type LaneWindow } from './timeline-events';
+import { useReviewedFindings } from '../findings/use-reviewed-findings';
 
 export const LAYOUT = { gutter: 92, movementLane: 44, eventLane: 30, findingStrip: 18, axis: 24 } as const;
 /** Up to this many items in a lane, each gets its own mark. */
@@ -32,6 +33,7 @@ interface ChartProps {
 
 export function TimelineChart(props: ChartProps) {
   const { width, range, columns, movements, lanes, findings, cursorX } = props;
+  const reviewed = useReviewedFindings();
   const plot = Math.max(1, width - LAYOUT.gutter);
   const x = (t: number): number => LAYOUT.gutter + timeToX(t, range, plot);
   const height = chartHeight(lanes.length);
@@ -68,13 +70,14 @@ export function TimelineChart(props: ChartProps) {
       {findings.map((finding) => {
         const fx = x(finding.timestamp);
         const selected = finding.id === props.selectedFindingId;
+        const review = reviewed.get(finding.id);
         return (
           <g
             key={finding.id}
             role="button"
             tabIndex={0}
-            aria-label={`${finding.severity} finding at ${new Date(finding.timestamp).toISOString()}: ${finding.reason}`}
-            className={`timeline-finding timeline-finding--${finding.severity}${selected ? ' timeline-finding--selected' : ''}`}
+            aria-label={`${finding.severity} finding at ${new Date(finding.timestamp).toISOString()}${review ? `, reviewed${review.note ? ` (${review.note})` : ''}` : ''}: ${finding.reason}`}
+            className={`timeline-finding timeline-finding--${finding.severity}${selected ? ' timeline-finding--selected' : ''}${review ? ' timeline-finding--reviewed' : ''}`}
             onClick={() => props.onFinding(finding)}
             onKeyDown={(event) => {
               if (event.key === 'Enter' || event.key === ' ') {

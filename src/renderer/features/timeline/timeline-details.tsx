@@ -12,6 +12,7 @@ import type { TimeRange } from './time-range';
 import { formatUtcMinute } from './time-ticks';
 import { MOVEMENT_NAMES, movementCategory, movementsInRange } from './timeline-content';
 import { SOURCE_NAMES, type LaneWindow } from './timeline-events';
+import { useReviewedFindings } from '../findings/use-reviewed-findings';
 
 const LISTED = 5;
 
@@ -23,6 +24,7 @@ export function TimelineDetails(props: {
 }) {
   const reveal = useTransactionReveal((s) => s.reveal);
   const revealEvent = useLoginEventReveal((s) => s.reveal);
+  const reviewed = useReviewedFindings();
   const window = props.window;
   if (window === null) {
     return (
@@ -80,7 +82,8 @@ export function TimelineDetails(props: {
         })}
         {findings.map((f) => (
           <li key={f.id}>
-            <span className={`status-pill status-pill--${f.severity === 'high' ? 'bad' : f.severity === 'medium' ? 'warn' : 'none'}`}>{f.severity}</span> {f.reason}
+            <span className={`status-pill status-pill--${f.severity === 'high' ? 'bad' : f.severity === 'medium' ? 'warn' : 'none'}`}>{f.severity}</span>
+            {reviewed.has(f.id) ? <span className="status-pill status-pill--ok">reviewed{reviewed.get(f.id)?.note ? `: ${reviewed.get(f.id)?.note}` : ''}</span> : null} {f.reason}
           </li>
         ))}
       </ul>

@@ -4,7 +4,7 @@
  * pan (drag, arrow keys), lanes filtered by source; the visible window is read from Dexie by index and
  * drawn aggregated, never one DOM node per event.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LoginSourceKind } from '../../../core/logins/types';
 import { useAccounts } from '../../state/accounts-store';
 import { useNavigation } from '../../state/navigation-store';
@@ -45,8 +45,15 @@ export function TimelineView() {
   }, [sourceKeys, movements, key]);
   const [range, setRange] = useState<TimeRange | null>(null);
   const extentKey = extent === null ? '' : `${key}|${extent.from}|${extent.to}`;
+  // The extent grows as sources and movements arrive (a correlation may be ready before the sources'
+  // spans are): a view still showing everything keeps showing everything; a zoomed one stays where it is.
+  const shownExtent = useRef<TimeRange | null>(null);
   useEffect(() => {
-    setRange((current) => (extent === null ? null : current === null ? fullRange(extent) : clampRange(current, extent)));
+    const previous = shownExtent.current === null ? null : fullRange(shownExtent.current);
+    shownExtent.current = extent;
+    setRange((current) =>
+      extent === null ? null : current === null || (previous !== null && current.from === previous.from && current.to === previous.to) ? fullRange(extent) : clampRange(current, extent),
+    );
   }, [extentKey]);
   useEffect(() => setRange(extent === null ? null : fullRange(extent)), [key]);
 
