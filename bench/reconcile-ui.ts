@@ -22,8 +22,7 @@ const FIRST_TIMESTAMP = 1_700_000_000_000;
 const ROW_SPACING_MS = 10_000;
 
 /** One contract call over the browser mode's HTTP transport, as the page makes it. */
-async function callContract<T>(origin: string, url: string, name: string, args: unknown): Promise<T> {
-  const token = new URL(url).hash.replace(/^#token=/, '');
+async function callContract<T>(origin: string, token: string, name: string, args: unknown): Promise<T> {
   const response = await fetch(`${origin}/api/${name}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(args) });
   const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
   if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message ?? response.status}`);
@@ -37,7 +36,7 @@ export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE
     demo: createDemoProvider(),
     acceptDownloads: true,
     beforeOpen: async (app) => {
-      account = (await callContract<AddKeyResult>(app.origin, app.url, 'addDemoAccount', {})).account;
+      account = (await callContract<AddKeyResult>(app.origin, app.apiToken, 'addDemoAccount', {})).account;
     },
   });
   try {
@@ -63,6 +62,7 @@ export async function benchReconcileUi(rows = Number(process.env.BENCH_RECONCILE
     await verdict.filter({ hasText: allRows }).waitFor({ timeout: 120_000 });
     const fullCheckMs = Date.now() - started;
 
+    await page.getByRole('tab', { name: 'Year-end' }).click();
     await page.getByRole('radio', { name: 'Date range' }).check();
     await page.getByLabel('From').fill(new Date(FIRST_TIMESTAMP).toISOString().slice(0, 10));
     await page.getByLabel('To (inclusive)').fill(new Date(FIRST_TIMESTAMP + (stored - 1) * ROW_SPACING_MS).toISOString().slice(0, 10));

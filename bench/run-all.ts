@@ -11,6 +11,7 @@ import { benchLoginSyncCloudflare } from './login-sync-cloudflare';
 import { benchLoginSyncIngedata } from './login-sync-ingedata';
 import { benchLoginSyncNlpearl } from './login-sync-nlpearl';
 import { benchDexieIngest } from './dexie-ingest';
+import { benchOverviewUi } from './overview-ui';
 import { benchReconcileUi } from './reconcile-ui';
 import { benchReconcileWorker } from './reconcile-worker';
 import { benchSyncEfficiency } from './sync-efficiency';
@@ -44,6 +45,10 @@ const benches: Record<string, () => Promise<void>> = {
     needsRendererBuild();
     await printed(benchReconcileWorker)();
     await printed(benchReconcileUi)();
+  },
+  overview: async () => {
+    needsRendererBuild();
+    await printed(benchOverviewUi)();
   },
 };
 for (const [name, run] of Object.entries(benches)) {

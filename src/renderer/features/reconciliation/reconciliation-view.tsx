@@ -1,9 +1,13 @@
 /**
- * Reconciliation: per account and chain, whether the balance chain is intact, the history complete and
- * the newest balance equal to the live one; transfer and wallet checks; the findings (each opens its row
- * in Transactions); the period summary and the exports. All heavy work runs in the worker.
+ * Reconciliation, in two parts under one verdict line, so that each fits a screen:
+ * - Balance chains: per account and chain, whether the balance chain is intact, the history complete
+ *   and the newest balance equal to the live one; transfer and wallet checks; the findings (each opens
+ *   its row in Transactions).
+ * - Year-end: the period picker and export buttons at the top, then the period summary.
+ * The part shown is kept while other tabs are visited. All heavy work runs in the worker.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { create } from 'zustand';
 import { chainKeyOf } from '../../../core/recon/types';
 import { useAccounts } from '../../state/accounts-store';
 import { useNavigation } from '../../state/navigation-store';
@@ -18,11 +22,78 @@ import { useReconciliation } from './reconciliation-store';
 import { ProgressBar } from '../app-shell/progress-bar';
 import { SyncIssueList, useSyncIssues } from '../sync/sync-issue-list';
 import '../../styles/reconciliation.css';
+import './reconciliation-parts.css';
+
+type ReconPart = 'chains' | 'year-end';
+const PARTS: readonly { readonly id: ReconPart; readonly label: string }[] = [
+  { id: 'chains', label: 'Balance chains' },
+  { id: 'year-end', label: 'Year-end' },
+];
+
+/** Which part is open: kept across tab switches (the view unmounts). */
+export const useReconPart = create<{ readonly part: ReconPart; show(part: ReconPart): void }>()((set) => ({
+  part: 'chains',
+  show: (part) => set({ part }),
+}));
+
+const partTabId = (part: ReconPart): string => `recon-part-tab-${part}`;
+const partPanelId = (part: ReconPart): string => `recon-part-panel-${part}`;
+
+/** The two parts as an ARIA tablist: arrow keys, Home and End move and open (as the main tabs do). */
+function PartTabs() {
+  const part = useReconPart((s) => s.part);
+  const show = useReconPart((s) => s.show);
+  const buttons = useRef(new Map<ReconPart, HTMLButtonElement>());
+  const move = (index: number): void => {
+    const target = PARTS[(index + PARTS.length) % PARTS.length];
+    if (!target) return;
+    show(target.id);
+    buttons.current.get(target.id)?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const index = PARTS.findIndex((p) => p.id === part);
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => move(index + 1),
+      ArrowLeft: () => move(index - 1),
+      Home: () => move(0),
+      End: () => move(PARTS.length - 1),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+  return (
+    <div role="tablist" aria-label="Reconciliation parts" className="recon-parts" onKeyDown={onKeyDown}>
+      {PARTS.map((p) => (
+        <button
+          key={p.id}
+          ref={(el) => {
+            if (el) buttons.current.set(p.id, el);
+            else buttons.current.delete(p.id);
+          }}
+          type="button"
+          role="tab"
+          id={partTabId(p.id)}
+          aria-selected={p.id === part}
+          aria-controls={partPanelId(p.id)}
+          tabIndex={p.id === part ? 0 : -1}
+          className="recon-part-tab"
+          onClick={() => show(p.id)}
+        >
+          {p.label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function ReconciliationView() {
   const accounts = useAccounts((s) => s.accounts);
   const open = useNavigation((s) => s.open);
   const rec = useReconciliation();
+  const part = useReconPart((s) => s.part);
   const accountKeys = useMemo(() => accounts.map((a) => a.accountKey), [accounts]);
   const labeler = useMemo(() => accountLabeler(accounts), [accounts]);
   const syncIssues = useSyncIssues(accountKeys);
@@ -59,14 +130,6 @@ export function ReconciliationView() {
         </div>
       ) : (
         <>
-          <div className="button-row">
-            <button type="button" className="button" disabled={rec.running} onClick={() => void rec.reconcile(accountKeys, 'full')}>
-              Run full check
-            </button>
-            <button type="button" className="button" disabled={rec.liveRunning || statuses.length === 0} onClick={() => void rec.checkLive(accountKeys)}>
-              {rec.liveRunning ? 'Checking live balances…' : 'Check live balances'}
-            </button>
-          </div>
           {rec.running ? <ReconcileProgress done={rec.progress?.done ?? 0} total={rec.progress?.total ?? 0} phase={rec.progress?.phase ?? 'Starting'} /> : null}
           {rec.error !== null ? (
             <p role="alert" className="error-text">
@@ -89,15 +152,33 @@ export function ReconciliationView() {
             </p>
           ) : null}
           <SyncIssueList issues={syncIssues} />
-          {statuses.length > 0 ? <ChainStatusTable statuses={statuses} tieOuts={rec.tieOuts} username={username} accountLabel={labeler} /> : null}
-          {outcome !== null ? <MovementChecks accounts={accounts} findings={findings} transfersOutside={outcome.transfersOutside} downloadPending={downloadPending} /> : null}
-          {outcome !== null ? (
-            <section className="recon-section" aria-labelledby="findings-heading">
-              <h3 id="findings-heading">Findings</h3>
-              <FindingsTable findings={findings} username={username} accountLabel={accounts.length > 1 ? labeler : null} />
-            </section>
-          ) : null}
-          {outcome !== null ? <PeriodSection accounts={accounts} refreshToken={rec.finishedAt} accountLabel={labeler} /> : null}
+          <PartTabs />
+          <div role="tabpanel" id={partPanelId(part)} aria-labelledby={partTabId(part)} className="recon-part-panel">
+            {part === 'chains' ? (
+              <>
+                <div className="button-row">
+                  <button type="button" className="button" disabled={rec.running} onClick={() => void rec.reconcile(accountKeys, 'full')}>
+                    Run full check
+                  </button>
+                  <button type="button" className="button" disabled={rec.liveRunning || statuses.length === 0} onClick={() => void rec.checkLive(accountKeys)}>
+                    {rec.liveRunning ? 'Checking live balances…' : 'Check live balances'}
+                  </button>
+                </div>
+                {statuses.length > 0 ? <ChainStatusTable statuses={statuses} tieOuts={rec.tieOuts} username={username} accountLabel={labeler} /> : null}
+                {outcome !== null ? <MovementChecks accounts={accounts} findings={findings} transfersOutside={outcome.transfersOutside} downloadPending={downloadPending} /> : null}
+                {outcome !== null ? (
+                  <section className="recon-section" aria-labelledby="findings-heading">
+                    <h3 id="findings-heading">Findings</h3>
+                    <FindingsTable findings={findings} username={username} accountLabel={accounts.length > 1 ? labeler : null} />
+                  </section>
+                ) : null}
+              </>
+            ) : outcome !== null ? (
+              <PeriodSection accounts={accounts} refreshToken={rec.finishedAt} accountLabel={labeler} />
+            ) : (
+              <p className="muted">The year-end summary and exports appear once the first check has finished.</p>
+            )}
+          </div>
         </>
       )}
     </section>

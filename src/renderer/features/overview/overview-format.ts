@@ -1,0 +1,18 @@
+/** Times on the Overview: "2026-03-01 12:00:05 UTC" (charts and tables here are in UTC). */
+export function overviewTime(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** "2026-03" → "Mar 2026". */
+export function monthName(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  if (y === undefined || m === undefined || !Number.isFinite(y) || !Number.isFinite(m)) return month;
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Month start (ms) of "2026-03". */
+export function monthStart(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return Date.UTC(y ?? 1970, (m ?? 1) - 1, 1);
+}
