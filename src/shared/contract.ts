@@ -18,6 +18,7 @@ import type {
   WalletListRequest,
 } from '../core/providers/deribit/types';
 import type { ProviderErrorInfo } from '../core/providers/deribit/errors';
+import type { DeliveryPricePage } from '../core/providers/deribit/price-responses';
 import type { ConnectionReport, LoginPage, LoginPageRequest } from '../core/logins/types';
 
 /** A login-audit source's settings as the renderer may see them: never a secret. */
@@ -109,6 +110,8 @@ export interface AddAccountArgs {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly authMethod: DeribitAuthMethod;
+  /** Chosen by the renderer so `cancelAddAccount` can stop this key check. */
+  readonly probeId?: string;
 }
 
 export interface AccountDiscovery {
@@ -129,6 +132,17 @@ export interface AppInfo {
   readonly secretStorage: string;
 }
 
+/**
+ * Whether main can read and store API secrets now. 'ready': yes. Without an OS keyring the desktop app
+ * keeps them under a passphrase typed once per session: 'needs-passphrase' (none chosen yet) or
+ * 'locked' (chosen; not typed this session). `explanation` says why a passphrase is asked for.
+ */
+export interface SecretStoreStatus {
+  readonly state: 'ready' | 'locked' | 'needs-passphrase';
+  readonly description: string;
+  readonly explanation: string | null;
+}
+
 export interface ScopedTransactionLogRequest extends TransactionLogRequest {
   readonly accountKey: string;
 }
@@ -147,6 +161,9 @@ export interface SummaryRequest {
 /** Every call: name → (args) => result. Results and errors are plain JSON. */
 export interface ContractCalls {
   getAppInfo(args: Record<string, never>): Promise<AppInfo>;
+  getSecretStoreStatus(args: Record<string, never>): Promise<SecretStoreStatus>;
+  /** Unlocks the passphrase store (or, the first time, sets the passphrase). A wrong one fails and changes nothing. */
+  unlockSecretStore(args: { readonly passphrase: string }): Promise<SecretStoreStatus>;
   listAccounts(args: Record<string, never>): Promise<readonly AccountInfo[]>;
   /**
    * Authenticates once, checks the granted scope, learns which Deribit account the key belongs to and
@@ -154,6 +171,8 @@ export interface ContractCalls {
    */
   addAccount(args: AddAccountArgs): Promise<AddKeyResult>;
   addDemoAccount(args: Record<string, never>): Promise<AddKeyResult>;
+  /** Stops a key check still running (addAccount with that probeId): it fails with kind 'cancelled'. */
+  cancelAddAccount(args: { readonly probeId: string }): Promise<void>;
   /** Removes one key and its secret; the account and its cached history stay. */
   removeKey(args: { readonly accountKey: string; readonly keyId: string }): Promise<AccountInfo>;
   /** Rotation: checks the new key belongs to the same account, attaches it, then removes the old one. */
@@ -173,6 +192,11 @@ export interface ContractCalls {
   fetchWalletPage(args: ScopedWalletListRequest): Promise<WalletListPage>;
   /** Aborts every request in flight or queued for that account. */
   cancelRequests(args: { readonly accountKey: string }): Promise<void>;
+  /**
+   * One page of an index's daily delivery prices (Deribit public/get_delivery_prices, newest first) from the
+   * account's Deribit (mainnet, testnet, custom or demo); public: works for an account without a key.
+   */
+  fetchDeliveryPrices(args: { readonly accountKey: string; readonly indexName: string; readonly offset: number; readonly count: number }): Promise<DeliveryPricePage>;
   listLoginSources(args: Record<string, never>): Promise<readonly LoginSourceInfo[]>;
   /** Tries the settings without saving them: authenticates and reads a little. Never throws for auth failures. */
   testLoginSource(args: LoginSourceInput): Promise<ConnectionReport>;
@@ -192,9 +216,12 @@ export type CallResult<N extends ContractCallName> = Awaited<ReturnType<Contract
 /** Runtime list of the calls: both transports register exactly these. */
 export const CONTRACT_CALLS = [
   'getAppInfo',
+  'getSecretStoreStatus',
+  'unlockSecretStore',
   'listAccounts',
   'addAccount',
   'addDemoAccount',
+  'cancelAddAccount',
   'removeKey',
   'replaceKey',
   'removeAccount',
@@ -205,6 +232,7 @@ export const CONTRACT_CALLS = [
   'fetchAccessLogPage',
   'fetchWalletPage',
   'cancelRequests',
+  'fetchDeliveryPrices',
   'listLoginSources',
   'testLoginSource',
   'addLoginSource',

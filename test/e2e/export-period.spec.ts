@@ -59,6 +59,7 @@ test('the default year is the last complete year with rows; empty and impossible
   await addAccount(page, sim, { label: 'Sim trader', clientId: DEFAULT_SIM_KEY.clientId, clientSecret: DEFAULT_SIM_KEY.clientSecret });
   await syncAndWait(page, 'Sim trader');
   await page.getByRole('tab', { name: 'Reconciliation' }).click();
+  await page.getByRole('tab', { name: 'Year-end' }).click();
   const section = page.getByRole('region', { name: 'Period summary and exports' });
 
   // The default year, named in every export button.
@@ -120,6 +121,7 @@ test('per wallet: one file per Deribit user in one zip, named after the username
   await addAccount(page, sim, { label: 'Sim trader', clientId: DEFAULT_SIM_KEY.clientId, clientSecret: DEFAULT_SIM_KEY.clientSecret });
   await syncAndWait(page, 'Sim trader');
   await page.getByRole('tab', { name: 'Reconciliation' }).click();
+  await page.getByRole('tab', { name: 'Year-end' }).click();
 
   await page.getByRole('spinbutton', { name: 'Year' }).fill('2026');
   await page.getByRole('checkbox', { name: /One file per user/ }).check();

@@ -17,6 +17,7 @@ import { parseBeancount, verifyBeancount } from '../support/beancount-parse';
 import { csvObjects, parseCsv } from '../support/csv-parse';
 import { addAccount, startE2eApp, startE2eSim, syncAndWait, type E2eApp } from './support/app-harness';
 import { CurrencySums, D, periodTruth, sumByCurrency, type ChainTruth } from './support/export-truth';
+import { groupEn } from './support/grid-page';
 
 const CURRENCIES = ['BTC', 'ETH', 'USDC'];
 const YEAR = 2026;
@@ -108,7 +109,8 @@ test('a clean account is all green, ties out, matches its wallet lists, and ever
   const findingsTable = page.getByRole('table', { name: 'Findings' });
   await expect(findingsTable.getByRole('cell', { name: /^(Error|Warning)$/ })).toHaveCount(0);
 
-  // The year of the simulated history (not the current year, so the test does not age).
+  // The year of the simulated history (not the current year, so the test does not age), in the Year-end part.
+  await page.getByRole('tab', { name: 'Year-end' }).click();
   await page.getByRole('spinbutton', { name: 'Year' }).fill(String(YEAR));
   const summaryTable = page.getByRole('table', { name: 'Period summary' });
   await expect(summaryTable.getByRole('row')).toHaveCount(chains + 1);
@@ -158,7 +160,7 @@ test('a clean account is all green, ties out, matches its wallet lists, and ever
   // CoinTracking: per currency, Buy − Sell − Fee = Σ change; Tx-IDs unique.
   const [, ctText] = only(await exportFiles(page, 'CoinTracking (CSV)', 2), '.csv');
   const [ctHeader, ...ctRows] = parseCsv(ctText);
-  expect(ctHeader).toEqual(['Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID']);
+  expect(ctHeader).toEqual(['Type', 'Buy', 'Cur.', 'Sell', 'Cur.', 'Fee', 'Cur.', 'Exchange', 'Trade-Group', 'Comment', 'Date', 'Tx-ID', 'Buy Value in USD', 'Sell Value in USD']);
   const ct = new CurrencySums();
   for (const r of ctRows) {
     ct.add(r[2], r[1], 1);
@@ -211,7 +213,7 @@ test('a corrupted subaccount chain: the break is shown, and activating it opens 
   await expect(page.getByRole('tab', { name: 'Transactions' })).toHaveAttribute('aria-selected', 'true');
   const grid = page.getByRole('grid', { name: 'Transactions' });
   await expect(grid.locator('.ag-row-selected [col-id="id"]')).toHaveText(String(target.rowId));
-  await expect(grid.locator('.ag-row-selected [col-id="balance"]')).toHaveText(target.actual ?? /./);
+  await expect(grid.locator('.ag-row-selected [col-id="balance"]')).toHaveText(target.actual ? groupEn(target.actual) : /./);
   const details = page.getByRole('complementary', { name: 'Row details' });
   await expect(details).toContainText(String(target.rowId));
   await expect(details.getByRole('region', { name: 'Raw JSON' })).toContainText(`"id": ${target.rowId}`);

@@ -69,7 +69,7 @@ test('a sync killed mid-way (browser process SIGKILLed) resumes with no gap and 
   expect(secondRun.length - incremental).toBeLessThanOrEqual(minimumPages - servedBeforeKill + 1);
   expect(incremental).toBeLessThanOrEqual(9);
   await page.getByRole('tab', { name: 'Transactions' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${truthIds.length} transactions` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${truthIds.length.toLocaleString('en-US')} transactions` })).toBeVisible();
 });
 
 /** Every row id in the ledger's rows pages (raw IndexedDB, independent of the app's code), duplicates kept. */

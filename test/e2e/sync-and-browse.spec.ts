@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEFAULT_SIM_KEY, type DeribitSim } from '../sim/deribit/index';
 import { addAccount, cachedTransactionIds, startE2eApp, startE2eSim, syncAndWait, truthRowCount, type E2eApp } from './support/app-harness';
+import { groupEn } from './support/grid-page';
 
 const CURRENCIES = ['BTC', 'ETH', 'USDC'];
 let sim: DeribitSim | null = null;
@@ -39,7 +40,7 @@ test('add a key, sync, the grids hold exactly the simulator rows, and stay brows
   expect(ids.sort((a, b) => a - b)).toEqual(truthIds.sort((a, b) => a - b));
 
   await page.getByRole('tab', { name: 'Transactions' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${rows} transactions` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${rows.toLocaleString('en-US')} transactions` })).toBeVisible();
   const grid = page.getByRole('grid', { name: 'Transactions' });
   await expect(grid.getByRole('row').nth(2)).toBeVisible();
 
@@ -50,13 +51,13 @@ test('add a key, sync, the grids hold exactly the simulator rows, and stay brows
   for (const sample of samples) {
     await search.fill(String(sample.id));
     const row = grid.getByRole('row').filter({ has: page.locator(`[col-id="id"]`, { hasText: new RegExp(`^${sample.id}$`) }) });
-    await expect(row.locator('[col-id="balance"]')).toHaveText(sample.balance);
-    await expect(row.locator('[col-id="change"]')).toHaveText(sample.change);
+    await expect(row.locator('[col-id="balance"]')).toHaveText(groupEn(sample.balance));
+    await expect(row.locator('[col-id="change"]')).toHaveText(groupEn(sample.change));
   }
   await search.fill('');
 
   await page.getByRole('tab', { name: 'Access log' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${events} access-log events` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${events.toLocaleString('en-US')} access-log events` })).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Access log' }).getByRole('row').nth(2)).toBeVisible();
 
   // The exchange goes away: after a reload everything cached is still there.
@@ -64,11 +65,11 @@ test('add a key, sync, the grids hold exactly the simulator rows, and stay brows
   sim = null;
   await page.reload();
   await page.getByRole('tab', { name: 'Transactions' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${rows} transactions` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${rows.toLocaleString('en-US')} transactions` })).toBeVisible();
   await search.fill(String(samples[0]!.id));
-  await expect(grid.locator('[col-id="balance"]').filter({ hasText: samples[0]!.balance })).toBeVisible();
+  await expect(grid.locator('[col-id="balance"]').filter({ hasText: groupEn(samples[0]!.balance) })).toBeVisible();
   await page.getByRole('tab', { name: 'Access log' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `${events} access-log events` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `${events.toLocaleString('en-US')} access-log events` })).toBeVisible();
 });
 
 test('a key that can withdraw is added with a plain warning; a wrong secret is refused and nothing is added', async ({ page }) => {

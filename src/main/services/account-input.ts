@@ -35,3 +35,37 @@ export function validateAddAccount(args: AddAccountArgs): AddAccountArgs {
   }
   return { ...args, label: String(args.label ?? '').trim() || clientId, clientId, clientSecret };
 }
+
+/** Adding a key waits at most this long for Deribit (or a custom server) before saying it cannot be reached. */
+export const KEY_PROBE_DEADLINE_MS = 4_500;
+/** One attempt's limit inside the probe: a refused connection is retried once quickly, a silent host is not. */
+export const KEY_PROBE_ATTEMPT_TIMEOUT_MS = 4_000;
+export const KEY_PROBE_RETRY = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300 } as const;
+
+/** The reason inside a network error's detail ("public/auth: fetch: connect ECONNREFUSED …" → "connect ECONNREFUSED …"). */
+function networkReason(detail: string): string {
+  const last = detail.includes('last: ') ? detail.slice(detail.lastIndexOf('last: ') + 6) : detail;
+  const reason = last.replace(/^(public|private)\/[a-z_]+:\s*/, '').replace(/^(fetch|request|body|read):\s*/, '').trim();
+  return reason === '' ? 'no answer' : reason;
+}
+
+/**
+ * What a failed key check says when the server did not answer: the URL that could not be reached and
+ * why, and what to do. Any other failure (wrong secret, scope) is passed on as it is.
+ */
+export function probeFailure(baseUrl: string, error: unknown, timedOut: boolean, cancelled: boolean): unknown {
+  if (cancelled) {
+    return new ProviderError({ kind: 'cancelled', code: null, detail: `key check of ${baseUrl} cancelled`, userMessage: 'Cancelled: nothing was added.', retriable: false });
+  }
+  const info = error instanceof ProviderError ? error : null;
+  const unreachable = timedOut || (info !== null && (info.kind === 'network' || (info.kind === 'cancelled' && timedOut)));
+  if (!unreachable) return error;
+  const reason = timedOut ? `no answer within ${(KEY_PROBE_DEADLINE_MS / 1000).toFixed(1)} s` : networkReason(info?.detail ?? '');
+  return new ProviderError({
+    kind: 'network',
+    code: null,
+    detail: `probe ${baseUrl}: ${reason}`,
+    userMessage: `${baseUrl} could not be reached (${reason}). Check the address and that this computer can reach it, then add the key again. Nothing was added.`,
+    retriable: false,
+  });
+}

@@ -15,13 +15,14 @@ import type { SecretStore } from '../secret-store';
 import { accountKeyFor, chooseSyncKey, isReadOnly, mergeRecords, toAccountInfo, type AccountRecord } from './account-records';
 import { createFileAccountRegistry } from './account-registry';
 import type { AccountLimiterPool } from './account-rate-limits';
-import { resolveBaseUrl, validateAddAccount } from './account-input';
+import { KEY_PROBE_ATTEMPT_TIMEOUT_MS, KEY_PROBE_DEADLINE_MS, KEY_PROBE_RETRY, probeFailure, resolveBaseUrl, validateAddAccount } from './account-input';
 import type { DemoProvider, Emit, MainServicesOptions } from './main-services';
 
 type AccountCalls = Pick<
   ContractCalls,
   | 'listAccounts' | 'addAccount' | 'addDemoAccount' | 'removeKey' | 'replaceKey' | 'removeAccount' | 'identifyAccounts'
   | 'discoverAccount' | 'getAccountSummary' | 'fetchTransactionLogPage' | 'fetchAccessLogPage' | 'fetchWalletPage' | 'cancelRequests'
+  | 'cancelAddAccount' | 'fetchDeliveryPrices'
 >;
 
 export interface DeribitAccountServices {
@@ -67,6 +68,22 @@ export function createDeribitAccountServices(options: {
         if (accountKey !== null) options.emit()('providerStatus', { accountKey, ...status });
       },
     });
+
+  /**
+   * One keyless client per Deribit base URL for public price data, paced by its own limiter (public calls are
+   * counted per IP, apart from any account's credits), so a price download never delays an account's sync.
+   */
+  const publicClients = new Map<string, DeribitClient>();
+  const publicClient = async (accountKey: string): Promise<DeribitClient> => {
+    const record = await recordOf(accountKey);
+    const baseUrl = record.demo ? (await ensureDemo()).baseUrl : record.baseUrl;
+    let client = publicClients.get(baseUrl);
+    if (!client) {
+      client = new DeribitClient({ baseUrl, clientId: '', clientSecret: '', ...options.clientOverrides, scheduler: options.limiters.limiterFor(`public|${baseUrl}`) });
+      publicClients.set(baseUrl, client);
+    }
+    return client;
+  };
 
   const dropClients = (accountKey: string): void => {
     for (const [keyId, entry] of clients) {
@@ -116,11 +133,27 @@ export function createDeribitAccountServices(options: {
     return keyClient(record, key);
   };
 
-  /** Signs in with a new key, checks its rights and learns which Deribit account it reads. */
-  const checkKey = async (baseUrl: string, clientId: string, clientSecret: string, authMethod: ApiKeyInfo['authMethod']) => {
-    const client = makeClient(null, baseUrl, clientId, clientSecret, authMethod);
+  /** Key checks in progress, by the renderer's probe id: "Cancel" aborts one. */
+  const probes = new Map<string, AbortController>();
+
+  /**
+   * Signs in with a new key, checks its rights and learns which Deribit account it reads, within a few
+   * seconds: a server that does not answer is named with the reason, and the renderer can cancel.
+   */
+  const checkKey = async (baseUrl: string, clientId: string, clientSecret: string, authMethod: ApiKeyInfo['authMethod'], probeId?: string) => {
+    const client = new DeribitClient({
+      baseUrl, clientId, clientSecret, authMethod, ...options.clientOverrides,
+      requestTimeoutMs: Math.min(options.clientOverrides?.requestTimeoutMs ?? KEY_PROBE_ATTEMPT_TIMEOUT_MS, KEY_PROBE_ATTEMPT_TIMEOUT_MS),
+      retry: KEY_PROBE_RETRY,
+    });
+    const cancel = new AbortController();
+    if (probeId !== undefined) probes.set(probeId, cancel);
+    const deadline = AbortSignal.timeout(KEY_PROBE_DEADLINE_MS);
+    const signal = AbortSignal.any([cancel.signal, deadline]);
+    const stop = (): void => client.cancelAll();
+    signal.addEventListener('abort', stop, { once: true });
     try {
-      const scope = await client.authenticate();
+      const scope = await client.authenticate(signal);
       if (scope.insufficient) {
         throw new ProviderError({
           kind: 'insufficient_scope', code: null, detail: `granted scope: ${scope.scope}`,
@@ -128,8 +161,12 @@ export function createDeribitAccountServices(options: {
           retriable: false,
         });
       }
-      return { scope, identity: identityOf(await client.getSubaccounts()) };
+      return { scope, identity: identityOf(await client.getSubaccounts(signal)) };
+    } catch (error) {
+      throw probeFailure(baseUrl, error, deadline.aborted && !cancel.signal.aborted, cancel.signal.aborted);
     } finally {
+      signal.removeEventListener('abort', stop);
+      if (probeId !== undefined) probes.delete(probeId);
       client.cancelAll();
     }
   };
@@ -137,7 +174,7 @@ export function createDeribitAccountServices(options: {
   const add = async (args: AddAccountArgs, demo: boolean): Promise<AddKeyResult> => {
     const input = validateAddAccount(args);
     const baseUrl = resolveBaseUrl(input);
-    const { scope, identity } = await checkKey(baseUrl, input.clientId, input.clientSecret, input.authMethod);
+    const { scope, identity } = await checkKey(baseUrl, input.clientId, input.clientSecret, input.authMethod, args.probeId);
     const accountKey = accountKeyFor(identity.mainUserId);
     const existing = await registry.get(accountKey);
     if (existing && existing.environment !== null && existing.environment !== input.environment) {
@@ -247,9 +284,13 @@ export function createDeribitAccountServices(options: {
       assertWalletListKind(req.kind);
       return (await syncClient(accountKey)).getWalletList(req);
     },
+    cancelAddAccount: async ({ probeId }) => {
+      probes.get(probeId)?.abort();
+    },
     cancelRequests: async ({ accountKey }) => {
       for (const entry of clients.values()) if (entry.accountKey === accountKey) void entry.client.then((c) => c.cancelAll(), () => undefined);
     },
+    fetchDeliveryPrices: async ({ accountKey, indexName, offset, count }) => (await publicClient(accountKey)).getDeliveryPrices(indexName, offset, count),
   };
 
   return {
@@ -257,6 +298,8 @@ export function createDeribitAccountServices(options: {
     close() {
       for (const entry of clients.values()) void entry.client.then((c) => c.cancelAll(), () => undefined);
       clients.clear();
+      for (const client of publicClients.values()) client.cancelAll();
+      publicClients.clear();
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { DeribitClientOptions } from '../../core/providers/deribit/deribit-client';
 import type { AppInfo, ContractCalls, ContractEventName, ContractEvents } from '../../shared/contract';
 import type { SecretStore } from '../secret-store';
+import { secretStoreHandlers } from '../secrets/secret-store-handlers';
 import { createAccountLimiterPool, type AccountLimiterPool } from './account-rate-limits';
 import { createDeribitAccountServices } from './deribit-accounts';
 import type { LoginConnectorOverrides } from './login-source-connector';
@@ -59,6 +60,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       mode: options.mode, version: options.version, demoAvailable: options.demo !== undefined,
       secretStorage: options.secretStore.description,
     }),
+    ...secretStoreHandlers(options.secretStore),
     ...accounts.handlers,
     ...logins.handlers,
   };

@@ -14,6 +14,44 @@ import { buildLoginEventsFromAccessLog } from './login-events-upgrade';
 import { mergeAccountHistories } from './account-identity-upgrade';
 import type { SyncIssue } from '../../core/sync/types';
 
+/** A person's review of a correlation incident (Findings view), kept with the cache. */
+export interface IncidentReview {
+  readonly incidentId: string;
+  /** The incident's evidence digest when reviewed: a review holds while it is unchanged. */
+  readonly evidenceDigest: string;
+  readonly note: string;
+  readonly reviewedAt: number;
+  /** The headline when reviewed, to say what was reviewed if the incident changes. */
+  readonly headline: string;
+}
+
+/** One day's USD price of an index from one price source (`mainnet`, `testnet`, `demo` or a custom base URL). */
+export interface PriceRecord {
+  readonly source: string;
+  readonly indexName: string;
+  /** YYYY-MM-DD (UTC) */
+  readonly date: string;
+  /** Exact decimal text as Deribit sent it. */
+  readonly price: string;
+}
+
+/** What is held of one index from one source, and what could not be had. */
+export interface PriceIndexState {
+  /** `${source}|${indexName}` */
+  readonly key: string;
+  readonly source: string;
+  readonly indexName: string;
+  readonly oldest: string | null;
+  readonly newest: string | null;
+  /** Deribit has nothing older than `oldest`. */
+  readonly reachedStart: boolean;
+  /** Why this index cannot be had (e.g. Deribit publishes no such index), or null. */
+  readonly unavailable: string | null;
+  /** The last attempt's error, kept until a download succeeds. */
+  readonly lastError: string | null;
+  readonly checkedAt: number;
+}
+
 export interface TransactionRecord extends TransactionLogRow {
   readonly accountKey: string;
 }
@@ -36,6 +74,9 @@ export class ReconcilerDatabase extends Dexie {
   loginSyncState!: EntityTable<LoginStreamState, 'streamKey'>;
   syncIssues!: EntityTable<SyncIssue, 'issueKey'>;
   accountAliases!: EntityTable<CachedIdentity, 'legacyKey'>;
+  prices!: Table<PriceRecord, [string, string, string]>;
+  priceState!: EntityTable<PriceIndexState, 'key'>;
+  incidentReviews!: EntityTable<IncidentReview, 'incidentId'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -71,6 +112,17 @@ export class ReconcilerDatabase extends Dexie {
       accountAliases: '&legacyKey, accountKey',
     }).upgrade(async (tx) => {
       await mergeAccountHistories(tx);
+    });
+    // Version 4: USD prices (Deribit's daily delivery prices per index) for the USD values of exports and
+    // row details, keyed by source so mainnet, testnet and the demo never mix; what is held per index.
+    this.version(4).stores({
+      prices: '&[source+indexName+date], [source+indexName]',
+      priceState: '&key, source',
+    });
+    // Version 5 (incidents): a person's review of a correlation incident (note, time, and the digest of
+    // the evidence it was given on: a review holds while the incident's evidence is unchanged).
+    this.version(5).stores({
+      incidentReviews: '&incidentId, reviewedAt',
     });
   }
 }

@@ -24,7 +24,14 @@ export const useConnectivity = create<ConnectivityState>()((set) => ({
   browserOnline: true,
   providerStatus: {},
   networkFailure: null,
-  setBrowserOnline: (online) => set({ browserOnline: online }),
+  // Back online: what failed while the network was gone says nothing about now. A provider still out
+  // of reach reports again on its next call; the app's own service is re-checked by the watcher.
+  setBrowserOnline: (online) =>
+    set((state) => {
+      if (!online || state.browserOnline) return { browserOnline: online };
+      const providerStatus = Object.fromEntries(Object.entries(state.providerStatus).filter(([, s]) => s.state !== 'offline'));
+      return { browserOnline: true, providerStatus, networkFailure: null };
+    }),
   reportProviderStatus: (status) =>
     set((state) => {
       const next = { ...state.providerStatus };

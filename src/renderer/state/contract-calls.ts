@@ -3,7 +3,7 @@
  * 'network' failure marks the app offline, any answer marks it reachable again).
  */
 import type { CallArgs, CallResult, ContractCallName } from '../../shared/contract';
-import { getApi } from '../api/renderer-api';
+import { getApi, SERVICE_UNREACHABLE_MESSAGE } from '../api/renderer-api';
 import { useConnectivity } from './connectivity-store';
 import { toShownError } from './error-message';
 
@@ -14,7 +14,9 @@ export async function callContract<N extends ContractCallName>(name: N, args: Ca
     return result;
   } catch (error) {
     const shown = toShownError(error);
-    if (shown.kind === 'network') useConnectivity.getState().reportCallFailure(shown.kind, shown.message);
+    // Only the app's own service being unreachable means "offline"; a provider that cannot be reached
+    // reports per account (providerStatus), and a failed key check names its URL without flipping the header.
+    if (shown.kind === 'network' && shown.message === SERVICE_UNREACHABLE_MESSAGE) useConnectivity.getState().reportCallFailure(shown.kind, shown.message);
     else useConnectivity.getState().reportCallSuccess();
     throw error;
   }

@@ -11,13 +11,12 @@ import { createExportEncoder, type BeancountLayout, type ExportContext, type Exp
 import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
-import { periodRowGroups } from './period-row-groups';
 import { summarizeAccounts } from './period-summaries';
 import { inlineDigest } from './parallel-digest';
 import type { ReconcileDeps } from './reconcile-accounts';
-import { CancelledError, type ExportEntry, type ExportOutcome, type RequestChannel } from './protocol';
+import type { ExportEntry, ExportOutcome, RequestChannel } from './protocol';
 import { zipWriter } from './export-zip';
-import { forEachPeriodBatch } from './period-rows';
+import { forEachPeriodBatch, type WalkTiming } from './period-rows';
 import { loadUsdPrices, usdTotalsOf } from './usd-prices';
 
 /** Above this many rows a zipped export is stored, not deflated (export-zip.ts: deflate would cost seconds). */
@@ -83,6 +82,7 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   };
   const zip = zipped ? zipWriter(send, { compress: total <= COMPRESS_MAX_ROWS }) : null;
   const progress = { done: 0, total };
+  const timing: WalkTiming = { readMs: 0, workMs: 0 };
   const entries: ExportEntry[] = [];
   // The whole export's digest when zipped: every file's data rows in order (per wallet: as one file's would be).
   const allRows = new ExportDigest();
@@ -102,7 +102,7 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
       };
       emit(encoder.header());
       if (streamsRows) {
-        await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, emit: (data) => {
+        await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, emit: (data) => {
           if (zip !== null) allRows.update(data);
           emit(data);
         } });
@@ -132,6 +132,7 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
       section: last.section,
       sidecar: last.sidecar === null ? null : { fileName: `${last.fileName}.reconciliation.txt`, text: last.sidecar },
       bytes,
+      timing: roundTiming(timing),
     };
   }
   zip.end();
@@ -139,8 +140,10 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   const section: ReconciliationSection = single
     ? last.section
     : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: streamsRows ? allRows.hex() : last.section.sha256 };
-  return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries };
+  return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries, timing: roundTiming(timing) };
 }
+
+const roundTiming = (t: WalkTiming): WalkTiming => ({ readMs: Math.round(t.readMs), workMs: Math.round(t.workMs) });
 
 /** One plan per Deribit user with chains, in export order, each seeing only its own summaries, chains and findings. */
 function walletPlans(whole: ExportContext, chains: readonly ChainInfo[], summaries: readonly PeriodSummary[]): FilePlan[] {
@@ -181,9 +184,10 @@ async function streamRows(
     readonly accountLabels: ReadonlyMap<string, string>;
     readonly progress: { done: number; readonly total: number };
     readonly emit: (bytes: Uint8Array) => void;
+    readonly timing: WalkTiming;
   },
 ): Promise<void> {
   const progress = { done: out.progress.done, total: out.progress.total, phase: 'Exporting rows' };
-  await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)));
+  await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)), out.timing);
   out.progress.done = progress.done;
 }

@@ -10,6 +10,9 @@ import type { ExportFormat } from '../../core/export/export-types';
 import type { BeancountLayout } from '../../core/export/index';
 import type { ChainId, ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection, TieOut } from '../../core/recon/types';
 import type { CorrelateOutcome, CorrelateRequest } from './correlate-protocol';
+import type { OverviewOutcome, OverviewRequest } from './overview';
+import type { FundingOutcome } from './overview-funding';
+import type { UsdSummary } from '../../core/fiat/usd-totals';
 
 export type ReconcileMode = 'incremental' | 'full';
 
@@ -64,6 +67,12 @@ export interface RequestBodies {
   };
   /** When the accounts' cached rows begin and end (from the first and last ledger page of each chain). */
   bounds: { readonly accountKeys: readonly string[] };
+  /** The Overview: balances over time (downsampled) and monthly PnL / fees per account and currency. */
+  overview: OverviewRequest;
+  /** Funding (settlements' interest_pl) per account, currency and month, from the full rows. */
+  overviewFunding: { readonly accountKeys: readonly string[] };
+  /** USD totals per year (realized PnL, fees, funding, income) and the rows without a USD price, over a period. */
+  usdSummary: { readonly accountKeys: readonly string[]; readonly period: Period };
 }
 
 export interface ReconcileOutcome {
@@ -79,6 +88,15 @@ export interface ReconcileOutcome {
   readonly chainsReloaded: number;
   readonly rowsRead: number;
   readonly elapsedMs: number;
+}
+
+export interface UsdSummaryOutcome {
+  readonly summary: UsdSummary;
+  /** One line per currency: what the cached prices cover, or why there are none. */
+  readonly coverage: readonly string[];
+  readonly source: string | null;
+  /** Currencies with no usable price history. */
+  readonly missing: readonly string[];
 }
 
 export interface TieOutOutcome {
@@ -108,6 +126,8 @@ export interface ExportOutcome {
    * whole export's (rows of every file; sha256 over the data rows of every file in order).
    */
   readonly entries?: readonly ExportEntry[];
+  /** Time spent waiting for rows from IndexedDB and encoding them (ms): for the benchmark's breakdown. */
+  readonly timing?: { readonly readMs: number; readonly workMs: number };
 }
 
 export interface ExportEntry {
@@ -126,6 +146,9 @@ export interface ResultBodies {
   summaries: { readonly summaries: readonly PeriodSummary[] };
   export: ExportOutcome;
   bounds: { readonly bounds: HistoryBounds | null };
+  overview: OverviewOutcome;
+  overviewFunding: FundingOutcome;
+  usdSummary: UsdSummaryOutcome;
 }
 
 export type RequestType = keyof RequestBodies;

@@ -10,11 +10,15 @@ import { exportPeriod } from './export-stream';
 import { readHistoryBounds } from './period-bounds';
 import { ChainColumnsCache } from './ledger-reader';
 import { inlineDigest, ParallelDigest } from './parallel-digest';
+import { buildOverview } from './overview';
+import { fundingByMonth } from './overview-funding';
 import { summarizeAccounts } from './period-summaries';
 import { CancelledError, type RequestChannel, type WorkerRequest, type WorkerResponse } from './protocol';
 import { reconcileAccounts, type ReconcileDeps } from './reconcile-accounts';
 import { tieOutChains } from './tie-out-chains';
 import { matchWallet } from './wallet-check';
+import { listChains } from './chain-catalog';
+import { loadUsdPrices, usdTotalsOf } from './usd-prices';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -76,6 +80,16 @@ async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Prom
       return { id, type: 'result', request: 'export', result: await exportPeriod(deps, request.body, channel) };
     case 'bounds':
       return { id, type: 'result', request: 'bounds', result: { bounds: await readHistoryBounds(db, request.body.accountKeys) } };
+    case 'usdSummary': {
+      const chains = await listChains(db, request.body.accountKeys);
+      const prices = await loadUsdPrices(db, request.body.accountKeys, chains);
+      const summary = await usdTotalsOf(deps, chains, request.body.period, prices.valuer, channel);
+      return { id, type: 'result', request: 'usdSummary', result: { summary, coverage: prices.coverage, source: prices.source, missing: prices.missing } };
+    }
+    case 'overview':
+      return { id, type: 'result', request: 'overview', result: await buildOverview(deps, request.body, channel) };
+    case 'overviewFunding':
+      return { id, type: 'result', request: 'overviewFunding', result: await fundingByMonth(deps, request.body, channel) };
   }
 }
 

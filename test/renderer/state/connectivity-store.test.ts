@@ -42,3 +42,21 @@ describe('connectivity', () => {
     expect(summarizeConnectivity(useConnectivity.getState(), []).offline).toBe(false);
   });
 });
+
+describe('connectivity recovers', () => {
+  it('coming back online drops what failed while offline (a still-failing provider reports again)', () => {
+    useConnectivity.getState().reportProviderStatus(status('a', 'offline', 'Deribit cannot be reached'));
+    useConnectivity.getState().reportProviderStatus(status('b', 'retrying', 'rate limited'));
+    useConnectivity.getState().reportCallFailure('network', 'service gone');
+    useConnectivity.getState().setBrowserOnline(false);
+    expect(summarizeConnectivity(useConnectivity.getState(), ['a', 'b']).offline).toBe(true);
+    useConnectivity.getState().setBrowserOnline(true);
+    expect(summarizeConnectivity(useConnectivity.getState(), ['a', 'b'])).toEqual({ offline: false, reason: null, retrying: 'rate limited' });
+  });
+
+  it('a repeated "online" event changes nothing', () => {
+    useConnectivity.getState().reportProviderStatus(status('a', 'offline', 'Deribit cannot be reached'));
+    useConnectivity.getState().setBrowserOnline(true);
+    expect(summarizeConnectivity(useConnectivity.getState(), ['a']).offline).toBe(true);
+  });
+});

@@ -1,36 +1,32 @@
-/** Access-log grid columns; only time and event sort (they have indexes). */
-import type { ColDef, ValueGetterParams } from 'ag-grid-community';
+/** Access-log grid columns: events in words (the code in the details and search), security events emphasised. */
+import { countryLabel, toCountryCode } from '../../../core/logins/country-code';
 import type { AccessLogRecord } from '../../db/database';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import type { GridColumn } from '../cache-grid/grid-columns';
+import { accessEventLabel, isSecurityAccessEvent } from '../formatting/event-labels';
 
 export interface AccessLogGridContext {
   readonly accountLabel: (accountKey: string) => string;
 }
 
-const text =
-  (pick: (row: AccessLogRecord) => string | number | null) =>
-  (params: ValueGetterParams<AccessLogRecord>): string => {
-    if (!params.data) return '';
-    const value = pick(params.data);
-    return value === null ? '' : String(value);
-  };
+type Column = GridColumn<AccessLogRecord, AccessLogGridContext>;
 
-const sortable: Pick<ColDef, 'sortable' | 'sortingOrder'> = { sortable: true, sortingOrder: ['desc', 'asc'] };
-
-export const ACCESS_LOG_COLUMNS: ColDef<AccessLogRecord>[] = [
-  { colId: 'timestamp', headerName: 'Time (UTC)', valueGetter: text((r) => formatUtcTimestamp(r.timestamp)), width: 215, sort: 'desc', ...sortable },
+export const ACCESS_LOG_COLUMNS: readonly Column[] = [
+  { id: 'timestamp', header: 'Time', kind: 'time', value: (r) => r.timestamp },
+  { id: 'account', header: 'Account', kind: 'text', value: (r, ctx) => ctx.accountLabel(r.accountKey) },
   {
-    colId: 'account',
-    headerName: 'Account',
-    valueGetter: (p) => (p.data ? (p.context as AccessLogGridContext).accountLabel(p.data.accountKey) : ''),
-    width: 140,
+    id: 'event',
+    header: 'Event',
+    kind: 'text',
+    value: (r) => r.event,
+    display: (r) => accessEventLabel(r.event),
+    emphasis: (r) => isSecurityAccessEvent(r.event),
   },
-  { colId: 'event', headerName: 'Event', valueGetter: text((r) => r.event), width: 170, ...sortable },
-  { colId: 'ip', headerName: 'IP', valueGetter: text((r) => r.ip), width: 140 },
-  { colId: 'country', headerName: 'Country', valueGetter: text((r) => r.country), width: 140 },
-  { colId: 'city', headerName: 'City', valueGetter: text((r) => r.city), width: 130 },
-  { colId: 'data', headerName: 'Data', valueGetter: text((r) => r.dataText), minWidth: 220, flex: 1 },
-  { colId: 'id', headerName: 'ID', valueGetter: text((r) => r.id), type: 'rightAligned', width: 120 },
+  { id: 'ip', header: 'IP', kind: 'text', value: (r) => r.ip },
+  // As Deribit wrote it (a name, any case) for search; shown as one name with its ISO code.
+  { id: 'country', header: 'Country', kind: 'text', value: (r) => r.country, display: (r) => countryLabel(toCountryCode(r.country)) ?? '' },
+  { id: 'city', header: 'City', kind: 'text', value: (r) => r.city },
+  { id: 'data', header: 'Data', kind: 'text', value: (r) => r.dataText, minWidth: 220, flex: 1 },
+  { id: 'id', header: 'ID', kind: 'integer', value: (r) => r.id },
 ];
 
 export const accessLogRowId = (row: AccessLogRecord): string => `${row.accountKey}:${row.id}`;

@@ -4,6 +4,7 @@
  * filters no chosen index covers are residual checks on the walked rows.
  */
 import type { AccessLogRecord } from '../../db/database';
+import { accessEventLabel } from '../formatting/event-labels';
 import { eventLogPlanner, type EventLogFilter } from '../cache-paging/event-log-query-plan';
 import type { CountCandidate } from '../cache-paging/index-row-count';
 import type { IndexQueryPlan } from '../cache-paging/index-query-plan';
@@ -32,8 +33,8 @@ const planner = eventLogPlanner<AccessLogRecord>({
   category: (row) => row.event,
   timestamp: (row) => row.timestamp,
   primaryKey: (row) => [row.accountKey, row.id],
-  // Quick search: id, event, IP, country, city and data text.
-  searchFields: (row) => [String(row.id), row.event, row.ip, row.country, row.city, row.dataText],
+  // Quick search: id, event (code and words), IP, country, city and data text.
+  searchFields: (row) => [String(row.id), row.event, accessEventLabel(row.event), row.ip, row.country, row.city, row.dataText],
 });
 
 const generic = (filter: AccessLogFilter): EventLogFilter => ({ owner: filter.accountKey, category: filter.event, search: filter.search });

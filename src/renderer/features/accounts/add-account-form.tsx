@@ -1,8 +1,11 @@
 /**
  * Add a Deribit key. The secret input is uncontrolled: its value is read once at submit, handed to
  * main, and the field is cleared whatever the outcome — it never enters React or store state.
+ * The check takes seconds at most and can be cancelled; afterwards focus goes to the outcome (the
+ * error, or the "Go to Sync" link) so a keyboard user continues from there.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { callContract } from '../../state/contract-calls';
 import type { DeribitAuthMethod, DeribitEnvironment } from '../../../core/providers/deribit/types';
 import { DERIBIT_BASE_URLS } from '../../../core/providers/deribit/types';
 import { useAccounts } from '../../state/accounts-store';
@@ -33,7 +36,25 @@ export function AddAccountForm() {
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const [addedLabel, setAddedLabel] = useState<string | null>(null);
+  const probe = useRef<string | null>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const goToSyncRef = useRef<HTMLButtonElement>(null);
+  const clientIdRef = useRef<HTMLInputElement>(null);
+  const [focusTarget, setFocusTarget] = useState<'error' | 'added' | 'form' | null>(null);
   const ids = useId();
+
+  useEffect(() => {
+    if (focusTarget === null) return;
+    if (focusTarget === 'error') errorRef.current?.focus();
+    else if (focusTarget === 'added') goToSyncRef.current?.focus();
+    else clientIdRef.current?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  const cancel = (): void => {
+    const id = probe.current;
+    if (id !== null) void callContract('cancelAddAccount', { probeId: id }).catch(() => undefined);
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -41,6 +62,8 @@ export function AddAccountForm() {
     setBusy(true);
     setError(null);
     setAdded(null);
+    const probeId = `probe-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    probe.current = probeId;
     try {
       const result = await add({
         label: label.trim(),
@@ -49,15 +72,25 @@ export function AddAccountForm() {
         clientId: clientId.trim(),
         clientSecret: input?.value ?? '',
         authMethod,
+        probeId,
       });
       setAdded(result.message);
+      setFocusTarget('added');
       setAddedLabel(result.outcome === 'created' ? result.account.label : null);
       setLabel('');
       setClientId('');
       setBaseUrl('');
     } catch (e) {
-      setError(toShownError(e).message);
+      const shown = toShownError(e);
+      if (shown.kind === 'cancelled') {
+        setError(null);
+        setFocusTarget('form');
+      } else {
+        setError(shown.message);
+        setFocusTarget('error');
+      }
     } finally {
+      probe.current = null;
       if (input) input.value = '';
       setBusy(false);
     }
@@ -106,7 +139,7 @@ export function AddAccountForm() {
       ) : null}
       <div className="field">
         <label htmlFor={`${ids}-client-id`}>Client ID</label>
-        <input id={`${ids}-client-id`} type="text" required value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
+        <input id={`${ids}-client-id`} ref={clientIdRef} type="text" required value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} />
       </div>
       <div className="field">
         <label htmlFor={`${ids}-client-secret`}>Client secret</label>
@@ -137,17 +170,26 @@ export function AddAccountForm() {
         <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
           Add account
         </button>
-        {busy ? <span className="muted">Checking the key…</span> : null}
+        {busy ? (
+          <>
+            <span className="muted" role="status">
+              Checking the key…
+            </span>
+            <button type="button" className="button" onClick={cancel}>
+              Cancel
+            </button>
+          </>
+        ) : null}
       </div>
       {error !== null ? (
-        <p role="alert" className="error-text">
+        <p role="alert" className="error-text" tabIndex={-1} ref={errorRef}>
           {error}
         </p>
       ) : null}
       {added !== null ? (
         <p role="status" className="success-text">
           {added}{' '}
-          <button type="button" className="link-button" onClick={() => open('sync')}>
+          <button type="button" className="link-button" ref={goToSyncRef} onClick={() => open('sync')}>
             Go to Sync
           </button>{' '}
           to download {addedLabel === null ? 'what is new' : 'its history'}.

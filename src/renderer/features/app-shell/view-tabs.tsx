@@ -4,6 +4,7 @@
  */
 import { useRef, type KeyboardEvent } from 'react';
 import { VIEWS, useNavigation, type ViewId } from '../../state/navigation-store';
+import { FindingsTabCount } from '../findings/findings-tab-count';
 
 export const tabId = (view: ViewId): string => `view-tab-${view}`;
 export const panelId = (view: ViewId): string => `view-panel-${view}`;
@@ -55,6 +56,7 @@ export function ViewTabs() {
             onClick={() => open(v.id)}
           >
             {v.label}
+            {v.id === 'findings' ? <FindingsTabCount /> : null}
           </button>
         ))}
       </div>

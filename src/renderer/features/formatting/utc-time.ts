@@ -1,4 +1,6 @@
 /** Times as the app shows them: ISO 8601 in UTC, the same text everywhere (grids, exports, details). */
+import { currentNumberLocale } from '../settings/settings-store';
+import { groupInteger } from './decimal-text';
 
 export function formatUtcTimestamp(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
@@ -17,7 +19,10 @@ export function formatTimeAgo(ms: number, now: number): string {
   return `${Math.floor(hours / 24)} days ago`;
 }
 
-/** "1 transaction", "250 transactions": plain digits so the number reads (and matches) as one token. */
-export function formatCount(count: number, singular: string, plural: string): string {
-  return `${count} ${count === 1 ? singular : plural}`;
+/**
+ * "1 transaction", "3,930 transactions": every count in the app grouped the same way, in the number
+ * locale chosen in Settings (en-US unless changed).
+ */
+export function formatCount(count: number, singular: string, plural: string, locale: string = currentNumberLocale()): string {
+  return `${groupInteger(count, locale)} ${count === 1 ? singular : plural}`;
 }

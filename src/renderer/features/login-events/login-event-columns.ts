@@ -1,38 +1,27 @@
-/** Login-events grid columns; only time and kind sort (they have indexes). */
-import type { ColDef, ValueGetterParams } from 'ag-grid-community';
+/** Login-events grid columns: kinds in words, security changes emphasised. */
+import { countryLabel, toCountryCode } from '../../../core/logins/country-code';
 import type { LoginEvent } from '../../../core/logins/types';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import type { GridColumn } from '../cache-grid/grid-columns';
+import { isSecurityLoginKind, loginKindLabel } from '../formatting/event-labels';
 
 export interface LoginEventGridContext {
   readonly sourceLabel: (sourceKey: string) => string;
 }
 
-const text =
-  (pick: (row: LoginEvent) => string | number | null) =>
-  (params: ValueGetterParams<LoginEvent>): string => {
-    if (!params.data) return '';
-    const value = pick(params.data);
-    return value === null ? '' : String(value);
-  };
+type Column = GridColumn<LoginEvent, LoginEventGridContext>;
 
-const sortable: Pick<ColDef, 'sortable' | 'sortingOrder'> = { sortable: true, sortingOrder: ['desc', 'asc'] };
-
-export const LOGIN_EVENT_COLUMNS: ColDef<LoginEvent>[] = [
-  { colId: 'timestamp', headerName: 'Time (UTC)', valueGetter: text((r) => formatUtcTimestamp(r.timestamp)), width: 215, sort: 'desc', ...sortable },
-  {
-    colId: 'source',
-    headerName: 'Source',
-    valueGetter: (p) => (p.data ? (p.context as LoginEventGridContext).sourceLabel(p.data.sourceKey) : ''),
-    width: 170,
-  },
-  { colId: 'kind', headerName: 'Kind', valueGetter: text((r) => r.kind), width: 170, ...sortable },
-  { colId: 'outcome', headerName: 'Outcome', valueGetter: text((r) => r.outcome), width: 100 },
-  { colId: 'actor', headerName: 'Actor', valueGetter: text((r) => r.actor), width: 190 },
-  { colId: 'ip', headerName: 'IP', valueGetter: text((r) => r.ip), width: 150 },
-  { colId: 'country', headerName: 'Country', valueGetter: text((r) => r.country), width: 110 },
-  { colId: 'city', headerName: 'City', valueGetter: text((r) => r.city), width: 120 },
-  { colId: 'detail', headerName: 'Detail', valueGetter: text((r) => r.detail), minWidth: 200, flex: 1 },
-  { colId: 'id', headerName: 'ID', valueGetter: text((r) => r.id), width: 160 },
+export const LOGIN_EVENT_COLUMNS: readonly Column[] = [
+  { id: 'timestamp', header: 'Time', kind: 'time', value: (r) => r.timestamp },
+  { id: 'source', header: 'Source', kind: 'text', value: (r, ctx) => ctx.sourceLabel(r.sourceKey) },
+  { id: 'kind', header: 'Kind', kind: 'text', value: (r) => r.kind, display: (r) => loginKindLabel(r.kind), emphasis: (r) => isSecurityLoginKind(r.kind) },
+  { id: 'outcome', header: 'Outcome', kind: 'text', value: (r) => r.outcome },
+  { id: 'actor', header: 'Actor', kind: 'text', value: (r) => r.actor },
+  { id: 'ip', header: 'IP', kind: 'text', value: (r) => r.ip },
+  // Stored as ISO codes (sorted and searched by code), shown as names.
+  { id: 'country', header: 'Country', kind: 'text', value: (r) => r.country, display: (r) => countryLabel(toCountryCode(r.country)) ?? '' },
+  { id: 'city', header: 'City', kind: 'text', value: (r) => r.city },
+  { id: 'detail', header: 'Detail', kind: 'text', value: (r) => r.detail, minWidth: 200, flex: 1 },
+  { id: 'id', header: 'ID', kind: 'text', value: (r) => r.id },
 ];
 
 export const loginEventRowId = (row: LoginEvent): string => row.key;

@@ -4,6 +4,7 @@
  * the chosen index does not cover are residual checks on the walked rows.
  */
 import type { LoginEvent } from '../../../core/logins/types';
+import { loginKindLabel } from '../formatting/event-labels';
 import { eventLogPlanner, type EventLogFilter } from '../cache-paging/event-log-query-plan';
 import type { CountCandidate } from '../cache-paging/index-row-count';
 import type { IndexQueryPlan } from '../cache-paging/index-query-plan';
@@ -33,7 +34,7 @@ const planner = eventLogPlanner<LoginEvent>({
   category: (row) => row.kind,
   timestamp: (row) => row.timestamp,
   primaryKey: (row) => row.key,
-  searchFields: (row) => [row.id, row.kind, row.outcome, row.actor, row.ip, row.country, row.city, row.detail],
+  searchFields: (row) => [row.id, row.kind, loginKindLabel(row.kind), row.outcome, row.actor, row.ip, row.country, row.city, row.detail],
 });
 
 const generic = (filter: LoginEventFilter): EventLogFilter => ({ owner: filter.sourceKey, category: filter.kind, search: filter.search });

@@ -17,6 +17,7 @@ import { periodFromChoice, yearChoice, type PeriodChoice } from './period-choice
 import { PeriodPicker } from './period-picker';
 import { PeriodSummaryTable } from './period-summary-table';
 import { UsdValuesPanel } from './usd-values-panel';
+import { useSettings } from '../settings/settings-store';
 
 /** The accounts' first and last row time: 'loading' until the worker answers (null: nothing cached). */
 function useHistoryBounds(accountKeys: readonly string[], refreshToken: number | null): HistoryBounds | null | 'loading' {
@@ -53,7 +54,9 @@ export function PeriodSection({
   const [emptyYears, setEmptyYears] = useState<ReadonlySet<number>>(() => new Set());
   const clearResult = useExports((s) => s.clearResult);
   const defaultYear = bounds === 'loading' ? null : defaultExportYear(bounds, Date.now(), emptyYears);
-  const choice = picked ?? (defaultYear === null ? null : yearChoice(defaultYear));
+  // The default period's zone is the export zone chosen in Settings (UTC unless changed there).
+  const exportZone = useSettings((st) => st.exportZone);
+  const choice = picked ?? (defaultYear === null ? null : yearChoice(defaultYear, exportZone));
   const { period: parsed, error } = useMemo(() => (choice === null ? { period: null, error: null } : periodFromChoice(choice)), [choice?.mode, choice?.year, choice?.from, choice?.to, choice?.timeZone]);
   const refusal = parsed === null || bounds === 'loading' ? null : periodOutOfRange(parsed, bounds, Date.now());
   const period = refusal === null ? parsed : null;

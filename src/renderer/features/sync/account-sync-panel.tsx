@@ -4,7 +4,7 @@
  * come from the stored cursors (db.syncState): "last synced" only when every stream is complete, so a
  * cancelled or failed sync never reads as done. Answers a sync refused are listed from db.syncIssues.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { AccountInfo } from '../../../shared/contract';
 import { SyncIssueList, useSyncIssues } from './sync-issue-list';
 import type { StreamState } from '../../../core/sync/types';
@@ -14,6 +14,7 @@ import { syncStateOf, useSync } from '../../state/sync-store';
 import { formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
 import { describePhase, progressPercent, storedSyncText, summarizeStoredStreams, timeLeftText } from './sync-progress-text';
 import { StreamTable } from './stream-table';
+import { baselineOf, newRowsText, splitNewRows, type StreamBaseline } from './new-rows-text';
 import { ProgressBar } from '../app-shell/progress-bar';
 
 export function AccountSyncPanel({ account }: { readonly account: AccountInfo }) {
@@ -36,6 +37,11 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
   const shownError = error ?? (progress === null ? (storedErrors[0] ?? null) : null);
   const noKey = account.syncKeyId === null;
   const cannotSync = noKey || account.scope?.insufficient === true;
+  // Each run's first snapshot: what its streams held before, so new rows and new events are told apart.
+  const baseline = useRef<{ startedAt: number; streams: StreamBaseline } | null>(null);
+  if (progress !== null && baseline.current?.startedAt !== progress.startedAt) {
+    baseline.current = { startedAt: progress.startedAt, streams: baselineOf(progress) };
+  }
 
   return (
     <article className="card sync-panel" aria-labelledby={headingId}>
@@ -81,7 +87,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
           <p className="sync-counters" aria-live="polite">
             <span>{progress ? describePhase(progress) : 'Starting…'}</span>
             {percent !== null ? <span>{percent}%</span> : null}
-            <span>New rows: {progress?.newRows ?? 0}</span>
+            <span>{newRowsText(progress && baseline.current ? splitNewRows(progress, baseline.current.streams) : { rows: 0, events: 0 })}</span>
             <span>Pages: {progress?.pagesFetched ?? 0}</span>
             {timeLeft !== null ? <span>{timeLeft}</span> : null}
           </p>

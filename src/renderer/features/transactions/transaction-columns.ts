@@ -1,62 +1,67 @@
 /**
- * Transaction grid columns: every field, amounts right-aligned and shown exactly as stored (decimal
- * text, never a number). Only timestamp, currency and type sort (they have indexes).
+ * Transaction grid columns: money first (after when, who, what), amounts right-aligned in a tabular
+ * face, grouped in the chosen locale and decimal-aligned to the currency's precision, always the
+ * exact stored text. Every column sorts (time, type and currency through their indexes; the rest in
+ * memory within the filtered set).
+ *
+ * To add a column (e.g. a USD value): append a GridColumn here, e.g.
+ *   { id: 'usdValue', header: 'Value (USD)', kind: 'amount', value: (r, ctx) => ctx.usdValue(r), currency: () => 'USD' }
+ * `value` must return the exact decimal text (or null); put what it needs into TransactionGridContext.
+ * A line in the row details: add it to transactionDetailLines below.
  */
-import type { ColDef, ValueGetterParams } from 'ag-grid-community';
 import type { TransactionRecord } from '../../db/database';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import type { GridColumn, GridDisplay } from '../cache-grid/grid-columns';
+import type { DetailLine } from '../cache-grid/row-details-panel';
+import { usdDetailValue, type ValuerFor } from '../../prices/use-usd-valuers';
 
 export interface TransactionGridContext {
   readonly accountLabel: (accountKey: string) => string;
+  /** The account's USD valuer from the cached prices (null while they are read). */
+  readonly usdValuer: ValuerFor;
 }
 
-type Column = ColDef<TransactionRecord>;
+type Column = GridColumn<TransactionRecord, TransactionGridContext>;
 
-const text =
-  (pick: (row: TransactionRecord) => string | number | null) =>
-  (params: ValueGetterParams<TransactionRecord>): string => {
-    if (!params.data) return '';
-    const value = pick(params.data);
-    return value === null ? '' : String(value);
-  };
-
-const amount = (headerName: string, pick: (row: TransactionRecord) => string | null, colId: string): Column => ({
-  colId,
-  headerName,
-  valueGetter: text(pick),
-  type: 'rightAligned',
-  cellClass: 'amount-cell',
-  width: 140,
+/** An amount in the row's currency (decimal points aligned to its precision), or in other units (contracts, USD). */
+const amount = (id: string, header: string, pick: (row: TransactionRecord) => string | null, inCurrency = true): Column => ({
+  id,
+  header,
+  kind: 'amount',
+  value: pick,
+  ...(inCurrency ? { currency: (r: TransactionRecord) => r.currency } : {}),
 });
 
-const sortable: Pick<ColDef, 'sortable' | 'sortingOrder'> = { sortable: true, sortingOrder: ['desc', 'asc'] };
-
-export const TRANSACTION_COLUMNS: Column[] = [
-  { colId: 'timestamp', headerName: 'Time (UTC)', valueGetter: text((r) => formatUtcTimestamp(r.timestamp)), width: 215, sort: 'desc', ...sortable },
-  {
-    colId: 'account',
-    headerName: 'Account',
-    valueGetter: (p) => (p.data ? (p.context as TransactionGridContext).accountLabel(p.data.accountKey) : ''),
-    width: 140,
-  },
-  { colId: 'user', headerName: 'User', valueGetter: text((r) => r.username ?? r.userId), width: 120 },
-  { colId: 'currency', headerName: 'Currency', valueGetter: text((r) => r.currency), width: 105, ...sortable },
-  { colId: 'type', headerName: 'Type', valueGetter: text((r) => r.type), width: 115, ...sortable },
-  { colId: 'side', headerName: 'Side', valueGetter: text((r) => r.side), width: 105 },
-  { colId: 'instrument', headerName: 'Instrument', valueGetter: text((r) => r.instrumentName), width: 160 },
-  amount('Change', (r) => r.change, 'change'),
-  amount('Balance', (r) => r.balance, 'balance'),
-  amount('Amount', (r) => r.amount, 'amount'),
-  amount('Price', (r) => r.price, 'price'),
-  amount('Commission', (r) => r.commission, 'commission'),
-  amount('Position', (r) => r.position, 'position'),
-  amount('Equity', (r) => r.equity, 'equity'),
-  { colId: 'userSeq', headerName: 'User seq', valueGetter: text((r) => r.userSeq), type: 'rightAligned', width: 105 },
-  { colId: 'id', headerName: 'ID', valueGetter: text((r) => r.id), type: 'rightAligned', width: 120 },
-  { colId: 'tradeId', headerName: 'Trade ID', valueGetter: text((r) => r.tradeId), width: 130 },
-  { colId: 'orderId', headerName: 'Order ID', valueGetter: text((r) => r.orderId), width: 140 },
-  { colId: 'ip', headerName: 'IP', valueGetter: text((r) => r.ip), width: 130 },
-  { colId: 'info', headerName: 'Info', valueGetter: text((r) => r.infoText), minWidth: 220, flex: 1 },
+export const TRANSACTION_COLUMNS: readonly Column[] = [
+  { id: 'timestamp', header: 'Time', kind: 'time', value: (r) => r.timestamp },
+  { id: 'user', header: 'User', kind: 'text', value: (r) => r.username ?? String(r.userId) },
+  { id: 'currency', header: 'Currency', kind: 'text', value: (r) => r.currency },
+  { id: 'type', header: 'Type', kind: 'text', value: (r) => r.type },
+  amount('change', 'Change', (r) => r.change),
+  amount('balance', 'Balance', (r) => r.balance),
+  amount('amount', 'Amount', (r) => r.amount, false),
+  amount('price', 'Price', (r) => r.price, false),
+  amount('commission', 'Commission', (r) => r.commission),
+  amount('position', 'Position', (r) => r.position, false),
+  amount('equity', 'Equity', (r) => r.equity),
+  { id: 'side', header: 'Side', kind: 'text', value: (r) => r.side },
+  { id: 'instrument', header: 'Instrument', kind: 'text', value: (r) => r.instrumentName },
+  { id: 'account', header: 'Account', kind: 'text', value: (r, ctx) => ctx.accountLabel(r.accountKey) },
+  { id: 'userSeq', header: 'User seq', kind: 'integer', value: (r) => r.userSeq },
+  { id: 'id', header: 'ID', kind: 'integer', value: (r) => r.id },
+  { id: 'tradeId', header: 'Trade ID', kind: 'text', value: (r) => r.tradeId },
+  { id: 'orderId', header: 'Order ID', kind: 'text', value: (r) => r.orderId },
+  { id: 'ip', header: 'IP', kind: 'text', value: (r) => r.ip },
+  { id: 'info', header: 'Info', kind: 'text', value: (r) => r.infoText, minWidth: 220, flex: 1 },
 ];
 
 export const transactionRowId = (row: TransactionRecord): string => `${row.accountKey}:${row.id}`;
+
+/** Labelled lines above the raw JSON (times are added by the view). */
+export function transactionDetailLines(row: TransactionRecord, context: TransactionGridContext, _display: GridDisplay): DetailLine[] {
+  return [
+    { label: 'Account', value: `${context.accountLabel(row.accountKey)} · user ${row.username ?? row.userId} (${row.userId})` },
+    { label: 'Change', value: `${row.change} ${row.currency}` },
+    { label: 'Balance', value: `${row.balance} ${row.currency}` },
+    { label: 'USD value', value: usdDetailValue(row, context.usdValuer(row.accountKey)) },
+  ];
+}

@@ -29,12 +29,19 @@ export const DEFAULT_TRANSACTION_SORT: TransactionSort = { field: 'timestamp', d
 const TABLE = 'transactions';
 const primaryKey = (row: TransactionRecord): IndexKey => [row.accountKey, row.id];
 
-/** Quick search: id, type, instrument, info text, trade and order id; case-insensitive substring. */
+/**
+ * Quick search: ids (row, user, trade, order), type, instrument, info text, username and every amount as
+ * stored; case-insensitive substring. A number typed with grouping ("2,718.13") also matches its digits.
+ */
 export function transactionMatchesSearch(row: TransactionRecord, search: string): boolean {
   const needle = search.trim().toLowerCase();
   if (needle === '') return true;
-  const fields = [String(row.id), row.type, row.instrumentName, row.infoText, row.tradeId, row.orderId];
-  return fields.some((field) => field !== null && field.toLowerCase().includes(needle));
+  const ungrouped = /^[-+]?[\d,\s]*\.?\d*$/.test(needle) ? needle.replace(/[,\s]/g, '') : needle;
+  const fields = [
+    String(row.id), String(row.userId), row.username, row.type, row.instrumentName, row.infoText, row.tradeId, row.orderId,
+    row.change, row.balance, row.amount, row.price, row.commission, row.position, row.equity, row.cashflow,
+  ];
+  return fields.some((field) => field !== null && (field.toLowerCase().includes(needle) || (ungrouped !== needle && ungrouped !== '' && field.includes(ungrouped))));
 }
 
 type Condition = 'account' | 'currency' | 'type' | 'search';

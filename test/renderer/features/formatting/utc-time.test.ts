@@ -26,9 +26,10 @@ describe('formatTimeAgo', () => {
 });
 
 describe('formatCount', () => {
-  it('uses plain digits and the right noun', () => {
+  it('groups digits the one way the app shows counts, with the right noun', () => {
     expect(formatCount(1, 'transaction', 'transactions')).toBe('1 transaction');
     expect(formatCount(0, 'transaction', 'transactions')).toBe('0 transactions');
-    expect(formatCount(1234567, 'access-log event', 'access-log events')).toBe('1234567 access-log events');
+    expect(formatCount(1234567, 'access-log event', 'access-log events')).toBe('1,234,567 access-log events');
+    expect(formatCount(3930, 'row', 'rows', 'de-DE')).toBe('3.930 rows');
   });
 });

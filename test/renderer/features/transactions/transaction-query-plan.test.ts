@@ -127,3 +127,18 @@ describe('transactionMatchesSearch', () => {
     expect(transactionMatchesSearch(row, 'no-such-text')).toBe(false);
   });
 });
+
+describe('transactionMatchesSearch finds amounts and ids', () => {
+  const row = { ...rows[0]!, change: '-2718.139147', balance: '12345.5', userId: 5201, tradeId: 'ETH-778899' } as TransactionRecord;
+  it('matches an amount as stored, or typed with grouping', () => {
+    expect(transactionMatchesSearch(row, '2718.139')).toBe(true);
+    expect(transactionMatchesSearch(row, '-2718.139147')).toBe(true);
+    expect(transactionMatchesSearch(row, '2,718.139147')).toBe(true);
+    expect(transactionMatchesSearch(row, '12,345.5')).toBe(true);
+    expect(transactionMatchesSearch(row, '2718.2')).toBe(false);
+  });
+  it('matches user and trade ids', () => {
+    expect(transactionMatchesSearch(row, '5201')).toBe(true);
+    expect(transactionMatchesSearch(row, '778899')).toBe(true);
+  });
+});
