@@ -7,6 +7,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type BrowserContext } from '@playwright/test';
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser/browser-mode';
 import { DEFAULT_SIM_KEY, type DeribitSim } from '../sim/deribit/index';
@@ -86,6 +87,35 @@ test('the launch token becomes an HttpOnly cookie; no profile file holds a usabl
   expect(await filesContaining(profile, `127.0.0.1:${new URL(app.app.origin).port}`)).toEqual(expect.arrayContaining(['Default/History']));
   expect(await filesContaining(profile, session.value)).toEqual([]);
   expect(await filesContaining(profile, app.app.apiToken)).toEqual([]);
+});
+
+test('the launch page the app prints signs in with no token in any address: no profile file holds it, and the page is gone', async () => {
+  app = await startE2eApp();
+  const profile = await mkdtemp(join(tmpdir(), 'recon-launch-profile-'));
+  cleanup.push(profile);
+  context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const launchPage = await app.app.newLaunchFile();
+  const launchFile = fileURLToPath(launchPage);
+  const launchToken = /name="token" value="([0-9a-f]{64})"/.exec(await readFile(launchFile, 'utf8'))?.[1] ?? '';
+  expect(launchToken).toMatch(/^[0-9a-f]{64}$/);
+  await page.goto(launchPage);
+
+  await expect(page).toHaveURL(`${app.app.origin}/`);
+  await expect(page.getByRole('tab', { name: 'Accounts' })).toBeVisible();
+  const call = () => page.evaluate(async () => (await fetch('/api/getAppInfo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  await expect.poll(call).toBe(200);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  // Spent: the page file is deleted and the token opens nothing a second time.
+  await expect.poll(async () => readFile(launchFile).then(() => 'there', () => 'gone')).toBe('gone');
+  const again = await page.evaluate(async ([origin, token]) => (await fetch(`${origin}/launch`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}`, redirect: 'manual', credentials: 'omit' })).status, [app.app.origin, launchToken] as const);
+  expect(again).toBe(401);
+
+  await page.waitForTimeout(3_000);
+  await context.close();
+  context = null;
+  expect(await filesContaining(profile, `127.0.0.1:${new URL(app.app.origin).port}`)).toEqual(expect.arrayContaining(['Default/History']));
+  expect(await filesContaining(profile, launchToken)).toEqual([]);
 });
 
 test('without an OS keyring: choose a passphrase, then unlock with it after a restart; a wrong one changes nothing', async () => {

@@ -36,10 +36,10 @@ try {
     demo: values['no-demo'] ? undefined : createDemoProvider(),
   });
   console.log('Deribit Reconciler (browser mode) is running.');
-  console.log(`Open this address in your browser:\n\n  ${app.url}\n`);
+  console.log(`Open this page in your browser (it signs in once and leaves no key in the browser's history):\n\n  ${await app.newLaunchFile()}\n`);
   console.log(`Data folder: ${values['data-dir']} (secrets.json there is readable by your user only).`);
-  console.log('Each link works once (your browser keeps every address it opened). Press Enter for a new link, Ctrl+C to stop.');
-  process.stdin.on('data', () => console.log(`\n  ${app.url}\n`));
+  console.log('Each launch page works once. Press Enter for a new one, Ctrl+C to stop.');
+  process.stdin.on('data', () => void app.newLaunchFile().then((page) => console.log(`\n  ${page}\n`)));
   process.stdin.on('error', () => undefined); // no terminal (e.g. started by a script): no new links, nothing else changes
   const stop = async (): Promise<void> => {
     await app.close();

@@ -29,6 +29,8 @@ export interface BrowserMode {
    * session cookie, so the link in the browser's history is spent. Each read mints a new link.
    */
   readonly url: string;
+  /** A one-time launch page (file:// URL) that signs the browser in with no token in any address (http-transport.ts). */
+  newLaunchFile(): Promise<string>;
   readonly origin: string;
   /** Bearer token for programmatic clients in this process (benchmarks, tests); never given to a browser. */
   readonly apiToken: string;
@@ -68,6 +70,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     get url() {
       return transport.newLaunchUrl();
     },
+    newLaunchFile: () => transport.newLaunchFile(),
     origin,
     apiToken: transport.token,
     async close() {

@@ -15,6 +15,10 @@
  * rebinding — can neither call the API nor read the app.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -48,6 +52,12 @@ export interface HttpTransport {
   readonly url: string;
   /** A URL to open in a browser: `url` plus `#token=<launch token>`; each works once. */
   newLaunchUrl(): string;
+  /**
+   * A `file://` URL of a one-time launch page (a private temporary file) that posts its launch token to
+   * `/launch`: the token travels in a POST body, never in an address, so the browser's History, Top Sites
+   * and Sessions hold no token at all. The file is deleted once spent, or when the transport closes.
+   */
+  newLaunchFile(): Promise<string>;
   /** The API token: a bearer for programmatic clients in this process; never put in a URL for a browser. */
   readonly token: string;
   /** The session cookie's name (per port: cookies ignore ports, two instances must not share one). */
@@ -172,6 +182,50 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     }
     refuse(res, 401, 'authorization_required', 'launch token unknown or already used', LINK_USED_MESSAGE);
   };
+  /** Launch pages written by newLaunchFile: token → the folder holding the file (deleted once spent). */
+  const launchFiles = new Map<string, string>();
+  const dropLaunchFile = (launch: string): void => {
+    const dir = launchFiles.get(launch);
+    launchFiles.delete(launch);
+    if (dir !== undefined) void rm(dir, { recursive: true, force: true });
+  };
+
+  /**
+   * `POST /launch` from a launch page (form body `token=<launch token>`, Origin `null` as a file:// page
+   * sends it): spends the token for the session cookie and sends the browser to the app with a 303, so no
+   * address it visits ever holds the token.
+   */
+  const launchByForm = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST' || !/^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+      res.writeHead(405, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Allow: 'POST' });
+      res.end('Open the launch page the app printed.');
+      return;
+    }
+    let presented: string | null = null;
+    try {
+      presented = new URLSearchParams(await readBody(req, 1024)).get('token');
+    } catch {
+      res.destroy();
+      return;
+    }
+    if (presented !== null && inSet(launchTokens, presented)) {
+      launchTokens.delete(presented);
+      dropLaunchFile(presented);
+      const session = randomBytes(32).toString('hex');
+      sessions.add(session);
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'Cache-Control': 'no-store',
+        Location: '/',
+        'Set-Cookie': `${cookieName()}=${session}; Path=/api; HttpOnly; SameSite=Strict`,
+      });
+      res.end();
+      return;
+    }
+    res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(LINK_USED_MESSAGE);
+  };
+
   // DNS rebinding: a hostile name resolving to 127.0.0.1 still sends its own name as Host.
   const hostAllowed = (host: string | undefined): boolean =>
     host !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(host.toLowerCase());
@@ -229,6 +283,13 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hostAllowed(req.headers.host)) {
       refuse(res, 403, 'forbidden', `host ${req.headers.host ?? '(none)'} refused`, 'Open the app at 127.0.0.1 or localhost.');
+      return;
+    }
+    // A launch page is a local file: its form post arrives with Origin "null". It carries nothing but a
+    // one-time 256-bit token, so it is the one request that may come from there.
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/launch' && (req.headers.origin === 'null' || originAllowed(req.headers.origin))) {
+      await launchByForm(req, res);
       return;
     }
     if (!originAllowed(req.headers.origin)) {
@@ -290,6 +351,20 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       launchTokens.add(launch);
       return `${url}#token=${launch}`;
     },
+    async newLaunchFile() {
+      const launch = randomBytes(32).toString('hex');
+      const dir = await mkdtemp(join(tmpdir(), 'deribit-reconciler-launch-'));
+      const file = join(dir, 'open-deribit-reconciler.html');
+      const html =
+        '<!doctype html><meta charset="utf-8"><title>Opening Deribit Reconciler…</title>' +
+        `<form method="post" action="${url}launch"><input type="hidden" name="token" value="${launch}">` +
+        '<p>Opening Deribit Reconciler… <button type="submit">Open</button></p></form>' +
+        '<script>document.forms[0].submit();</script>';
+      await writeFile(file, html, { mode: 0o600 });
+      launchTokens.add(launch);
+      launchFiles.set(launch, dir);
+      return pathToFileURL(file).href;
+    },
     token,
     cookieName: cookieName(),
     port,
@@ -300,6 +375,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     },
     async close() {
       clearInterval(keepAlive);
+      for (const launch of [...launchFiles.keys()]) dropLaunchFile(launch);
       for (const stream of streams) stream.end();
       streams.clear();
       await new Promise<void>((resolve) => {
