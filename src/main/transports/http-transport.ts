@@ -201,7 +201,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       res.end('Open the launch page the app printed.');
       return;
     }
-    let presented: string | null = null;
+    let presented: string | null;
     try {
       presented = new URLSearchParams(await readBody(req, 1024)).get('token');
     } catch {
