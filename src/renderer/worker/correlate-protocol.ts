@@ -17,6 +17,12 @@ export interface CorrelateRequest {
   readonly settings: CorrelationSettings;
   /** [key, label] of accounts and of login sources (Deribit access logs under their account key), for the reasons' wording. */
   readonly names?: { readonly accounts: readonly (readonly [string, string])[]; readonly sources: readonly (readonly [string, string])[] };
+  /**
+   * Send every money movement back (the Timeline draws them). Default true. The Findings count and the
+   * Overview need only the findings: at a million rows the movements are a quarter-second task on the page
+   * just to receive.
+   */
+  readonly withMovements?: boolean;
 }
 
 export interface CorrelateOutcome {
@@ -25,8 +31,10 @@ export interface CorrelateOutcome {
   readonly incidents: readonly Incident[];
   /** Findings tied to no Deribit account: listed among all findings, in no incident. */
   readonly contextFindingIds: readonly string[];
-  /** Withdrawals, transfers out and losses of the accounts, by (time, row id). */
+  /** Withdrawals, transfers out and losses of the accounts, by (time, row id); empty unless asked for (withMovements). */
   readonly movements: readonly MoneyMovement[];
+  /** How many movements were checked, whether or not they were sent. */
+  readonly movementCount: number;
   /** Ledger rows behind the selection and login events read (0 when served from memory). */
   readonly rowsScanned: number;
   readonly eventsRead: number;

@@ -97,6 +97,17 @@ describe('correlate over the Dexie cache', () => {
     expect(again.phaseMs).toEqual({ movements: 0, events: 0, findings: 0 });
   });
 
+  it('without withMovements the findings come alone (the page need not receive every movement), with the count', async () => {
+    const all = await correlateAccounts(deps, { accountKeys: [ACCOUNT], settings }, channel());
+    const lean = await correlateAccounts(deps, { accountKeys: [ACCOUNT], settings, withMovements: false }, channel());
+    expect(all.movements.length).toBeGreaterThan(0);
+    expect(all.movementCount).toBe(all.movements.length);
+    expect(lean.movements).toEqual([]);
+    expect(lean.movementCount).toBe(all.movements.length);
+    expect(lean.findings).toBe(all.findings);
+    expect(lean.incidents).toEqual(all.incidents);
+  });
+
   it('a 2FA switch-off planted three hours before the newest withdrawal is found, with both pieces of evidence', async () => {
     const before = await correlateAccounts(deps, { accountKeys: [ACCOUNT], settings }, channel());
     await db.loginEvents.bulkPut([

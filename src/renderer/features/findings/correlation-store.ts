@@ -22,7 +22,11 @@ interface CorrelationState {
   readonly error: string | null;
   /** The finding whose evidence is shown (Findings view) or highlighted (Timeline). */
   readonly selectedId: string | null;
+  /** The Timeline is open (or was): results come with every money movement from then on. */
+  readonly wantMovements: boolean;
   run(): Promise<void>;
+  /** Asks for the movements too (the Timeline draws them); runs again when the results lack them. */
+  needMovements(): void;
   saveSettings(settings: CorrelationSettings): Promise<void>;
   select(id: string | null): void;
 }
@@ -38,6 +42,7 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
   finishedAt: null,
   error: null,
   selectedId: null,
+  wantMovements: false,
 
   async run() {
     if (get().running) {
@@ -50,7 +55,8 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
     try {
       // Reasons and headlines name login sources by their labels: know them first (after a restart too).
       if (!useLoginSources.getState().loaded) await useLoginSources.getState().load();
-      const job = reconWorker().request('correlate', { accountKeys, settings: get().settings, names: displayNames() }, { onProgress: (progress) => set({ progress }) });
+      const request: CorrelateRequest = { accountKeys, settings: get().settings, names: displayNames(), withMovements: get().wantMovements };
+      const job = reconWorker().request('correlate', request, { onProgress: (progress) => set({ progress }) });
       set({ outcome: await job.result, finishedAt: Date.now() });
     } catch (error) {
       set({ error: toShownError(error).message });
@@ -71,6 +77,15 @@ export const useCorrelation = create<CorrelationState>()((set, get) => ({
 
   select(id) {
     set({ selectedId: id });
+  },
+
+  needMovements() {
+    if (get().wantMovements) return;
+    set({ wantMovements: true });
+    const outcome = get().outcome;
+    // The worker keeps its inputs in memory: asking again for the movements costs little.
+    if (get().running) again = true;
+    else if (outcome !== null && outcome.movements.length < outcome.movementCount) void get().run();
   },
 }));
 

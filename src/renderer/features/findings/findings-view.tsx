@@ -93,8 +93,8 @@ export function FindingsView() {
           {outcome !== null ? (
             <p role="status" className={incidents.length === 0 ? 'recon-verdict recon-verdict--ok' : 'recon-verdict'}>
               {incidents.length === 0
-                ? `No incidents: ${outcome.movements.length} money movements checked against the login events, nothing suspicious.`
-                : `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'} (${high} high, ${unreviewedHigh} unreviewed high) from ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} across ${outcome.movements.length} money movements.`}{' '}
+                ? `No incidents: ${outcome.movementCount} money movements checked against the login events, nothing suspicious.`
+                : `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'} (${high} high, ${unreviewedHigh} unreviewed high) from ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} across ${outcome.movementCount} money movements.`}{' '}
               <span className="muted">
                 Correlated in {Math.round(outcome.elapsedMs)} ms{correlation.finishedAt !== null ? ` at ${formatUtcTimestamp(correlation.finishedAt)}` : ''}.
               </span>

@@ -67,7 +67,7 @@ export function FindingsCard() {
   } else {
     const high = unreviewedHighCount(outcome.incidents, reviews);
     const all = outcome.incidents.length;
-    const movements = `${outcome.movements.length.toLocaleString('en-US')} money ${outcome.movements.length === 1 ? 'movement' : 'movements'}`;
+    const movements = `${outcome.movementCount.toLocaleString('en-US')} money ${outcome.movementCount === 1 ? 'movement' : 'movements'}`;
     const inAll = `${all.toLocaleString('en-US')} ${all === 1 ? 'incident' : 'incidents'} in all`;
     text =
       high === 0

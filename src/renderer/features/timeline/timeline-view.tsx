@@ -27,6 +27,7 @@ export function TimelineView() {
   const { sourceKeys, loaded } = useSourceKeys();
 
   useEffect(() => {
+    useCorrelation.getState().needMovements();
     if (useCorrelation.getState().outcome === null && accounts.length > 0) void useCorrelation.getState().run();
   }, [accounts.length]);
 
