@@ -16,7 +16,7 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const PLAIN = /^-?\d+(?:\.\d+)?$/;
 const POW10: bigint[] = [];
 
-function pow10(n: number): bigint {
+export function pow10(n: number): bigint {
   let p = POW10[n];
   if (p === undefined) {
     p = 10n ** BigInt(n);

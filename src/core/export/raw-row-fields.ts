@@ -80,3 +80,14 @@ export function rawNumberText(raw: string, key: string): string | null {
   if (quoted && raw.charCodeAt(start + 1 + m[0].length) !== 34) return null;
   return m[0];
 }
+
+/**
+ * A settlement row's funding: its `interest_pl` as exact text; null for other rows, and when absent or zero.
+ * The USD totals (core/fiat/usd-totals.ts) and the Overview's monthly funding use this one rule.
+ */
+export function fundingOf(row: { readonly type: string; readonly raw: string }): string | null {
+  if (row.type !== 'settlement') return null;
+  const text = rawNumberText(row.raw, 'interest_pl');
+  if (text === null || !/[1-9]/.test(text.replace(/[eE].*$/, ''))) return null;
+  return text;
+}

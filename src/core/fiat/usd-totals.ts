@@ -13,7 +13,7 @@
 import { INCOME_KINDS } from '../recon/classify';
 import { addAmounts, formatAmount, negateAmount, parseAmount, parseOptionalAmount, signOf } from '../export/exact-amount';
 import { ZonedDates } from '../export/export-dates';
-import { rawNumberText } from '../export/raw-row-fields';
+import { fundingOf } from '../export/raw-row-fields';
 import { PNL_KINDS } from '../export/row-cash';
 import type { TransactionLogRow } from '../providers/deribit/types';
 import type { UsdValuer } from './usd-valuer';
@@ -125,12 +125,10 @@ export class UsdTotalsBuilder {
     const income = INCOME_KINDS.has(row.kind);
     if (!pnl && !income) return;
     let cash = addAmounts(parseAmount(row.change), commission);
-    if (row.kind === 'settlement') {
-      const interest = rawNumberText(row.raw, 'interest_pl');
-      if (interest !== null && signOf(parseAmount(interest)) !== 0) {
-        acc.funding += usd(interest);
-        cash = addAmounts(cash, negateAmount(parseAmount(interest)));
-      }
+    const interest = fundingOf(row);
+    if (interest !== null) {
+      acc.funding += usd(interest);
+      cash = addAmounts(cash, negateAmount(parseAmount(interest)));
     }
     if (signOf(cash) === 0) return;
     if (pnl) acc.pnl += usd(formatAmount(cash));

@@ -11,9 +11,10 @@
  *   otherwise the row is unpriced and says why. A linear instrument's price (BTC_USDC-PERPETUAL on a
  *   USDC row) is the price of BTC, not of USDC: rule 1 and 2 never take it.
  * value = amount × price, rounded half-up to cents: exact (decimal.js at 60 digits, or the same on BigInt
- * integers for plain decimal text, which is what the wire sends).
+ * integers (exact-amount.ts), held equal to decimal.js by a property test).
  */
 import Decimal from 'decimal.js';
+import { parseAmount, pow10, type ExactAmount } from '../export/exact-amount';
 import { rawStringField, rawNumberText } from '../export/raw-row-fields';
 import type { DecimalText, TransactionLogRow } from '../providers/deribit/types';
 
@@ -93,31 +94,23 @@ function buildSeries(records: readonly DeliveryPriceRecord[]): DailySeries | nul
   return { firstDay, slots, records: sorted };
 }
 
-/** A plain decimal text as an integer and its number of decimals; null for exponent forms or garbage. */
-interface Scaled {
-  readonly units: bigint;
-  readonly decimals: number;
+/** The exact value of a decimal text (exponent forms included), or null for text that is not one. */
+function scaled(text: string): ExactAmount | null {
+  try {
+    return parseAmount(text);
+  } catch {
+    return null;
+  }
 }
-
-const PLAIN = /^-?\d+(?:\.\d+)?$/;
-
-function scaled(text: string): Scaled | null {
-  if (!PLAIN.test(text)) return null;
-  const dot = text.indexOf('.');
-  return dot < 0 ? { units: BigInt(text), decimals: 0 } : { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), decimals: text.length - dot - 1 };
-}
-
-const POW10: bigint[] = [];
-const pow10 = (n: number): bigint => (POW10[n] ??= 10n ** BigInt(n));
 
 /**
  * amount × price rounded half-up (half away from zero, as decimal.js ROUND_HALF_UP) to cents, on exact
  * integers: the export's hot path (a million rows). Gives exactly what decimal.js gives (a property test
- * checks it against decimal.js); exponent forms go through decimal.js itself.
+ * checks it against decimal.js); text that is no decimal at all goes to decimal.js, which refuses it.
  */
-function timesToCents(a: Scaled, p: Scaled): string {
+function timesToCents(a: ExactAmount, p: ExactAmount): string {
   const product = a.units * p.units;
-  const decimals = a.decimals + p.decimals;
+  const decimals = a.scale + p.scale;
   const negative = product < 0n;
   let magnitude = negative ? -product : product;
   if (decimals <= 2) magnitude *= pow10(2 - decimals);
@@ -133,8 +126,8 @@ function timesToCents(a: Scaled, p: Scaled): string {
 
 /** Parses each distinct price text once (a million rows share a few thousand daily prices). */
 class PriceCache {
-  private readonly map = new Map<string, Scaled | null>();
-  get(text: string): Scaled | null {
+  private readonly map = new Map<string, ExactAmount | null>();
+  get(text: string): ExactAmount | null {
     let s = this.map.get(text);
     if (s === undefined) {
       if (this.map.size > 50_000) this.map.clear();

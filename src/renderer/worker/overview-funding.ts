@@ -5,9 +5,8 @@
  * pass) after the charts are drawn, and kept by the page with the cache's fingerprint.
  * Sums are exact: BigInt at the largest scale seen, the text taken from the row's lossless JSON.
  */
-import { rawNumberText } from '../../core/export/raw-row-fields';
+import { fundingOf } from '../../core/export/raw-row-fields';
 import { decimalScale, formatFixed, pow10, toFixed } from '../../core/recon/fixed-point';
-import type { TransactionLogRow } from '../../core/providers/deribit/types';
 import type { LedgerRowsPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
 import { listChains } from './chain-catalog';
@@ -28,16 +27,8 @@ export interface FundingOutcome {
   readonly elapsedMs: number;
 }
 
-/**
- * A settlement row's funding: its `interest_pl` as exact text (from the lossless raw JSON); null for
- * other rows, and when absent or zero. The same rule as the USD totals (core/fiat/usd-totals.ts).
- */
-export function fundingOf(row: Pick<TransactionLogRow, 'type' | 'raw'>): string | null {
-  if (row.type !== 'settlement') return null;
-  const text = rawNumberText(row.raw, 'interest_pl');
-  if (text === null || !/[1-9]/.test(text.replace(/[eE].*$/, ''))) return null;
-  return text;
-}
+/** A settlement row's funding (raw-row-fields.ts: the one rule the USD totals use too). */
+export { fundingOf };
 
 /** An exact running sum of decimal texts (BigInt, rescaled up as more decimals appear). */
 export class DecimalSum {

@@ -11,6 +11,8 @@ import { usePrices } from '../../prices/price-store';
 import { useConnectivity } from '../../state/connectivity-store';
 import { useTransactionReveal } from '../../state/transaction-reveal-store';
 import { reconWorker } from '../../worker/recon-worker-client';
+import { groupDecimal, groupInteger } from '../formatting/decimal-text';
+import { useSettings } from '../settings/settings-store';
 import './usd-values-panel.css';
 
 /** Rows listed on the page; the rest are counted (and each export's notes count them too). */
@@ -22,11 +24,9 @@ interface Outcome {
   readonly coverage: readonly string[];
 }
 
-const usd = (text: string): string => {
-  const negative = text.startsWith('-');
-  const [whole = '0', cents = '00'] = (negative ? text.slice(1) : text).split('.');
-  return `${negative ? '−' : ''}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-};
+/** "-1234.50" → "−$1,234.50" in the number locale chosen in Settings (every digit kept). */
+const usd = (text: string, locale: string): string =>
+  text.startsWith('-') ? `−$${groupDecimal(text.slice(1), locale)}` : `$${groupDecimal(text, locale)}`;
 
 export function UsdValuesPanel({
   accounts,
@@ -41,6 +41,7 @@ export function UsdValuesPanel({
 }) {
   const { running, message, failed, version, checkedFor, update } = usePrices();
   const online = useConnectivity((s) => s.browserOnline);
+  const locale = useSettings((s) => s.numberLocale);
   const accountKeys = accounts.map((a) => a.accountKey).sort().join(',');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -130,11 +131,11 @@ export function UsdValuesPanel({
                     <td>{t.userId}</td>
                     <td>{t.currency}</td>
                     <td>{t.year}</td>
-                    <td className="numeric">{usd(t.realizedPnl)}</td>
-                    <td className="numeric">{usd(t.fees)}</td>
-                    <td className="numeric">{usd(t.funding)}</td>
-                    <td className="numeric">{usd(t.income)}</td>
-                    <td className="numeric">{t.unpricedRows.toLocaleString()}</td>
+                    <td className="numeric">{usd(t.realizedPnl, locale)}</td>
+                    <td className="numeric">{usd(t.fees, locale)}</td>
+                    <td className="numeric">{usd(t.funding, locale)}</td>
+                    <td className="numeric">{usd(t.income, locale)}</td>
+                    <td className="numeric">{groupInteger(t.unpricedRows, locale)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -145,7 +146,7 @@ export function UsdValuesPanel({
           ) : (
             <div>
               <h5 id="unpriced-heading">
-                {summary.unpricedCount.toLocaleString()} {summary.unpricedCount === 1 ? 'row has' : 'rows have'} no USD price
+                {groupInteger(summary.unpricedCount, locale)} {summary.unpricedCount === 1 ? 'row has' : 'rows have'} no USD price
               </h5>
               <ul className="plain-list" aria-labelledby="unpriced-heading">
                 {summary.unpriced.slice(0, LISTED).map((u) => (
@@ -159,7 +160,7 @@ export function UsdValuesPanel({
               </ul>
               {summary.unpricedCount > LISTED ? (
                 <p className="muted">
-                  …and {(summary.unpricedCount - LISTED).toLocaleString()} more; every export's notes count them, and its USD cells are empty for them.
+                  …and {groupInteger(summary.unpricedCount - LISTED, locale)} more; every export's notes count them, and its USD cells are empty for them.
                 </p>
               ) : null}
             </div>
