@@ -52,6 +52,20 @@ const groupScale = (chains: readonly ChainColumns[]): number => Math.max(0, ...c
 
 const toNumber = (value: bigint, scale: number): number => Number(value) / 10 ** scale;
 
+/** First and last row time over the chains (rows are in chain order, which time need not follow). */
+function timeSpan(chains: readonly ChainColumns[]): [number, number] {
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (const c of chains) {
+    for (let i = 0; i < c.count; i++) {
+      const t = c.timestamps[i] as number;
+      if (t < t0) t0 = t;
+      if (t > t1) t1 = t;
+    }
+  }
+  return [t0, t1];
+}
+
 /** The chains' balances over time at most `maxPoints` points (≥ 2); the chains must share account and currency. */
 export function balanceChart(chains: readonly ChainColumns[], maxPoints: number, label: (userId: number) => string): BalanceChart {
   const live = [...chains].filter((c) => c.count > 0).sort((a, b) => a.chain.userId - b.chain.userId);
@@ -61,15 +75,7 @@ export function balanceChart(chains: readonly ChainColumns[], maxPoints: number,
   const rows = live.reduce((s, c) => s + c.count, 0);
   if (live.length === 0) return { accountKey, currency, times: [], series: [], rows: 0, downsampled: false };
   const buckets = Math.max(2, Math.floor(maxPoints));
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  for (const c of live) {
-    for (let i = 0; i < c.count; i++) {
-      const t = c.timestamps[i] as number;
-      if (t < t0) t0 = t;
-      if (t > t1) t1 = t;
-    }
-  }
+  const [t0, t1] = timeSpan(live);
   const scale = groupScale(live);
   // Every distinct time a point of its own when they fit; otherwise equal-width buckets over the history.
   const distinct = distinctTimes(live, buckets);
@@ -181,15 +187,7 @@ const monthLabel = (t: number): string => new Date(t).toISOString().slice(0, 7);
 export function monthlyBars(chains: readonly ChainColumns[]): MonthBar[] {
   const live = chains.filter((c) => c.count > 0);
   if (live.length === 0) return [];
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  for (const c of live) {
-    for (let i = 0; i < c.count; i++) {
-      const t = c.timestamps[i] as number;
-      if (t < t0) t0 = t;
-      if (t > t1) t1 = t;
-    }
-  }
+  const [t0, t1] = timeSpan(live);
   const scale = groupScale(live);
   const starts = monthStarts(t0, t1);
   const pnl = starts.map(() => 0n);
