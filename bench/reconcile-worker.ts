@@ -76,9 +76,13 @@ export async function benchReconcileWorker(
     const period = periodForRange(utcDay(FIRST_TIMESTAMP), utcDay(last), 'UTC');
     // The export values every row in USD (daily prices of BTC and ETH, USDC at par), as the app's would.
     await page.evaluate(fillPrices, { accountKey: ACCOUNT_KEY, fromMs: FIRST_TIMESTAMP, toMs: last });
-    const exported = await ask<ExportOutcome>(page, 'export', {
-      accountKeys: [ACCOUNT_KEY], period, format: 'transactions-csv', accountLabels: [[ACCOUNT_KEY, 'Bench account']],
-    });
+    const exportBody = { accountKeys: [ACCOUNT_KEY], period, format: 'transactions-csv', accountLabels: [[ACCOUNT_KEY, 'Bench account']] };
+    // The same export with its rows on the worker's thread alone, just before: what the second thread buys.
+    const single = await ask<ExportOutcome>(page, 'export', { ...exportBody, singleThread: true });
+    const exported = await ask<ExportOutcome>(page, 'export', exportBody);
+    if (single.chunkBytes !== exported.chunkBytes || single.result.section.sha256 !== exported.result.section.sha256) {
+      throw new Error('bench export: the single-thread export differs from the split one');
+    }
     const watch = await page.evaluate(stopWatch);
     check('export rows', exported.result.section.rowsExported, stored);
     if (!(exported.result.sidecar?.text ?? '').includes(`Values given: ${stored} `)) throw new Error('bench export: not every row was valued in USD');
@@ -118,8 +122,15 @@ export async function benchReconcileWorker(
         name: 'export_csv_1m_ms', value: round(exported.roundTripMs), unit: 'ms', where, rows: exported.result.section.rowsExported, chunks: exported.chunks,
         // Before the first row: the export's own incremental reconcile and the period summaries.
         read_wait_ms: exported.result.timing?.readMs ?? null, encode_ms: exported.result.timing?.workMs ?? null,
+        helper_wait_ms: exported.result.timing?.helperWaitMs ?? null, digest_wait_ms: exported.result.timing?.digestWaitMs ?? null,
+        helper_jobs: exported.result.timing?.helperJobs ?? 0, helper_failure: exported.result.timing?.helperFailure ?? null,
         before_rows_ms: exported.phases['Exporting rows'] ?? null, rows_ms: round(exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)),
         note: 'page round trip of the export request until its result, every chunk received (same worker, right after the full run)',
+      },
+      {
+        name: 'export_csv_1m_single_thread_ms', value: round(single.roundTripMs), unit: 'ms', where,
+        read_wait_ms: single.result.timing?.readMs ?? null, encode_ms: single.result.timing?.workMs ?? null, digest_wait_ms: single.result.timing?.digestWaitMs ?? null,
+        note: 'the same export with singleThread (rows read and encoded on the worker\'s thread only, the digest still on its own), run just before export_csv_1m_ms; same bytes and sha256',
       },
       { name: 'export_raw_read_1m_ms', value: round(rawReadMs), unit: 'ms', where, rows: rawRows, note: 'every ledgerRows page of the account read from the page with IndexedDB getAll, 40 pages a read, nothing done to the rows' },
       {

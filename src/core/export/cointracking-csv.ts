@@ -156,6 +156,18 @@ export function coinTrackingCsvFormat(ctx: ExportContext): RowFormat {
       return text;
     },
     footer: () => '',
+    // A swap's legs pair across one user's chains (SwapPairs keeps them per user): a user's rows stay together.
+    split: 'user',
+    tally: () => ({ counts: [withoutLine, rebates, ownMoves, swaps.paired, swaps.lone], usd: usd.tally() }),
+    addTally(t) {
+      const [a = 0, b = 0, c = 0, d = 0, e = 0] = t.counts;
+      withoutLine += a;
+      rebates += b;
+      ownMoves += c;
+      swaps.paired += d;
+      swaps.lone += e;
+      usd.addTally(t.usd);
+    },
     sidecarNotes: () => [
       'Tx-ID is the Deribit row id (a fee rebate line of a row that also moved cash gets "<id>-rebate"; a swap "<sent id>-swap-<received id>"). Per currency, Buy − Sell − Fee equals the sum of change.',
       'Exchange names the Deribit user ("Deribit <username>"): each user is its own wallet in CoinTracking.',

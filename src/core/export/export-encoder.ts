@@ -5,7 +5,7 @@ import { coinTrackingCsvFormat } from './cointracking-csv';
 import { ExportDigest, type RowsDigest } from './export-digest';
 import type { ExportContext, ExportEncoder, ExportFormat } from './export-types';
 import { koinlyCsvFormat } from './koinly-csv';
-import { createRowEncoder } from './row-encoder';
+import { createRowEncoder, createSegmentEncoder, type RowFormat, type SegmentEncoder } from './row-encoder';
 import { createSummaryCsvEncoder } from './summary-csv';
 import { transactionsCsvFormat } from './transactions-csv';
 
@@ -41,4 +41,17 @@ export function createExportEncoder(
       throw new Error(`unknown export format: ${String(unknown)}`);
     }
   }
+}
+
+/**
+ * An encoder of a share of a file's rows, run apart from the file's own encoder (export-split.ts): null
+ * for formats whose rows cannot be encoded apart (the summary CSV has none; Beancount carries state
+ * across chains).
+ */
+export function createSegmentEncoderFor(format: ExportFormat, ctx: ExportContext): SegmentEncoder | null {
+  let rowFormat: RowFormat | null = null;
+  if (format === 'transactions-csv') rowFormat = transactionsCsvFormat(ctx);
+  else if (format === 'koinly-csv') rowFormat = koinlyCsvFormat(ctx);
+  else if (format === 'cointracking-csv') rowFormat = coinTrackingCsvFormat(ctx);
+  return rowFormat?.split === undefined ? null : createSegmentEncoder(ctx, rowFormat);
 }

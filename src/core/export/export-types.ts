@@ -6,6 +6,7 @@ import type { TransactionLogRow } from '../providers/deribit/types';
 import type { ChainStatus, Finding, Period, PeriodSummary, ReconciliationSection } from '../recon/types';
 import type { UsdValuer } from '../fiat/usd-valuer';
 import type { UsdYearTotals } from '../fiat/usd-totals';
+import type { SegmentTally } from './row-encoder';
 
 export type ExportFormat = 'transactions-csv' | 'summary-csv' | 'koinly-csv' | 'cointracking-csv' | 'beancount';
 
@@ -63,6 +64,14 @@ export interface ExportEncoder {
   header(): string;
   /** Rows in export order (chain order: accountKey, userId, currency, user_seq, id); returns their UTF-8 bytes, as digested. */
   encode(rows: readonly ExportRow[]): Uint8Array;
+  /**
+   * How the rows may be encoded apart (createSegmentEncoder, export-split.ts): 'rows' at any row, 'user'
+   * between Deribit users only; null or absent: only here. Shares encoded apart come back through
+   * adopt() (their bytes, in export order, instead of encode()) and addTally() (after each share).
+   */
+  readonly split?: 'rows' | 'user' | null;
+  adopt?(bytes: Uint8Array): void;
+  addTally?(tally: SegmentTally): void;
   /** Trailer text (Beancount: balance assertions + the reconciliation section as comments; CSV: '' except summary-csv). */
   footer(): string;
   /** The reconciliation section with sha256 = digest of the data rows (see above). */

@@ -150,6 +150,19 @@ export function koinlyCsvFormat(ctx: ExportContext): RowFormat {
       return text;
     },
     footer: () => '',
+    // A swap's legs pair across one user's chains (SwapPairs keeps them per user): a user's rows stay together.
+    split: 'user',
+    tally: () => ({ counts: [withoutLine, rebates, ownMoves, rewards, swaps.paired, swaps.lone], usd: usd.tally() }),
+    addTally(t) {
+      const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = t.counts;
+      withoutLine += a;
+      rebates += b;
+      ownMoves += c;
+      rewards += d;
+      swaps.paired += e;
+      swaps.lone += f;
+      usd.addTally(t.usd);
+    },
     sidecarNotes: () => [
       'Every line\'s Description carries the Deribit row id. Per currency, Received − Sent − Fee equals the sum of change.',
       'Trades, settlements and deliveries: the cash part (change + commission) is realized PnL; the commission is the fee.',

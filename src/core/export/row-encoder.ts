@@ -3,10 +3,12 @@
  * bytes and the reconciliation section. Each format supplies its header, one row's text and a footer.
  */
 import type { ReconciliationSection } from '../recon/types';
+import { CsvBytes } from './csv-bytes';
 import { ExportDigest, type RowsDigest } from './export-digest';
 import { periodSlug } from './export-dates';
 import type { ExportContext, ExportEncoder, ExportFormat, ExportRow } from './export-types';
 import { formatReconciliationSection } from './reconciliation-text';
+import type { UsdTally } from './usd-columns';
 
 export const CSV_MIME = 'text/csv;charset=utf-8';
 export const TEXT_MIME = 'text/plain;charset=utf-8';
@@ -20,12 +22,43 @@ export interface RowFormat {
   header(): string;
   /** Text for one in-period row ('' when the format has nothing to say about it). */
   row(row: ExportRow): string;
+  /** The same row's bytes written straight into `out` (the hot path of formats that have it); must equal row()'s UTF-8. */
+  writeRow?(row: ExportRow, out: CsvBytes): void;
   /** Text after the rows; the section is final (digest included). */
   footer(section: ReconciliationSection): string;
   /** Extra lines for the CSV sidecar, after the section (format caveats with their counts). */
   sidecarNotes(): readonly string[];
   /** Beancount carries the section itself: no sidecar. */
   readonly carriesSection: boolean;
+  /**
+   * How the rows may be shared among encoders that run apart (export-split.ts), each with a format of
+   * its own: 'rows' anywhere (each row's text depends on that row only), 'user' only between Deribit
+   * users (swap legs pair across a user's chains). Absent: never (Beancount: running balances, the
+   * first price of each day and opens carry across chains).
+   */
+  readonly split?: 'rows' | 'user';
+  /** What the format counted over its rows (for its notes): with `split`, what encoders apart add up. */
+  tally?(): FormatTally;
+  /** Counts of rows that follow the ones this format saw, added in export order. */
+  addTally?(tally: FormatTally): void;
+}
+
+/** A format's counts as plain data (see RowFormat.tally). */
+export interface FormatTally {
+  readonly counts: readonly number[];
+  readonly usd: UsdTally;
+}
+
+/** What an encoder apart made of its share of the rows (besides its bytes). */
+export interface SegmentTally {
+  readonly rows: number;
+  readonly format: FormatTally;
+}
+
+/** Encodes a share of a file's rows (no header, footer or digest): the encoder's work, run apart. */
+export interface SegmentEncoder {
+  encode(batch: readonly ExportRow[]): Uint8Array;
+  tally(): SegmentTally;
 }
 
 export function exportFileName(ctx: ExportContext, stem: string, extension: string): string {
@@ -54,10 +87,39 @@ export function sidecarText(section: ReconciliationSection, notes: readonly stri
   return notes.length === 0 ? text : `${text}\nNotes on this format:\n${notes.map((n) => `  ${n}\n`).join('')}`;
 }
 
+/** One batch's in-period rows into `out` (reset first); returns how many rows were written. */
+function encodeRows(ctx: ExportContext, format: RowFormat, out: CsvBytes, batch: readonly ExportRow[]): number {
+  const { fromMs, toMs } = ctx.period;
+  const writeRow = format.writeRow;
+  let rows = 0;
+  out.reset();
+  for (const row of batch) {
+    if (row.timestamp < fromMs || row.timestamp >= toMs) continue;
+    rows++;
+    if (writeRow !== undefined) writeRow.call(format, row, out);
+    else out.encoded(format.row(row));
+  }
+  return rows;
+}
+
+export function createSegmentEncoder(ctx: ExportContext, format: RowFormat): SegmentEncoder {
+  const out = new CsvBytes();
+  let rows = 0;
+  return {
+    encode(batch) {
+      rows += encodeRows(ctx, format, out, batch);
+      return out.take();
+    },
+    tally: () => {
+      if (format.tally === undefined) throw new Error(`${format.format} cannot be encoded apart`);
+      return { rows, format: format.tally() };
+    },
+  };
+}
+
 export function createRowEncoder(ctx: ExportContext, format: RowFormat, digest: RowsDigest = new ExportDigest()): ExportEncoder {
   const fileName = exportFileName(ctx, format.fileStem, format.extension);
-  const utf8 = new TextEncoder();
-  const { fromMs, toMs } = ctx.period;
+  const out = new CsvBytes();
   let rows = 0;
   let finalSection: ReconciliationSection | null = null;
   const section = (): ReconciliationSection => {
@@ -68,27 +130,23 @@ export function createRowEncoder(ctx: ExportContext, format: RowFormat, digest: 
     format: format.format,
     fileName,
     mimeType: format.mimeType,
+    split: format.split !== undefined && format.tally !== undefined && format.addTally !== undefined ? format.split : null,
     header: () => format.header(),
     encode(batch) {
-      // Each row's text straight into one buffer: concatenating a batch's rows and encoding the whole
+      // Each row straight into one reused buffer: concatenating a batch's rows and encoding the whole
       // string costs six times as much (flattening and encoding an 800 kB string; measured in V8).
-      let buffer = new Uint8Array(Math.max(4096, batch.length * 640));
-      let at = 0;
-      for (const row of batch) {
-        if (row.timestamp < fromMs || row.timestamp >= toMs) continue;
-        rows++;
-        const text = format.row(row);
-        // UTF-8 needs at most 3 bytes per UTF-16 unit.
-        if (buffer.length - at < text.length * 3) {
-          const grown = new Uint8Array(Math.max(buffer.length * 2, at + text.length * 3));
-          grown.set(buffer.subarray(0, at));
-          buffer = grown;
-        }
-        at += utf8.encodeInto(text, buffer.subarray(at)).written;
-      }
-      const bytes = buffer.slice(0, at);
+      rows += encodeRows(ctx, format, out, batch);
+      const bytes = out.take();
       digest.update(bytes);
       return bytes;
+    },
+    adopt(bytes) {
+      digest.update(bytes);
+    },
+    addTally(tally) {
+      if (format.addTally === undefined) throw new Error(`${format.format} cannot be encoded apart`);
+      rows += tally.rows;
+      format.addTally(tally.format);
     },
     footer: () => format.footer(section()),
     section,

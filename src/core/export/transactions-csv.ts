@@ -4,6 +4,8 @@
  */
 import type { ExportContext, ExportRow } from './export-types';
 import { usdNotes, UsdCounter } from './usd-columns';
+import type { UsdPrice } from '../fiat/usd-valuer';
+import type { CsvBytes } from './csv-bytes';
 import { csvField, csvLine, csvNumber, CSV_EOL } from './csv-text';
 import { isoUtc } from './export-dates';
 import { CSV_MIME, type RowFormat } from './row-encoder';
@@ -16,6 +18,9 @@ export const TRANSACTIONS_CSV_COLUMNS = [
 
 export function transactionsCsvFormat(ctx: ExportContext): RowFormat {
   const usd = new UsdCounter(ctx.usd?.valuer ?? null);
+  /** The usd_price and usd_price_source cells last written for a shared price, as bytes. */
+  let cellsOf: UsdPrice | null = null;
+  let cells: Uint8Array = new Uint8Array(0);
   /** usd_price, usd_price_source, usd_value: the price and where it came from, or why there is none. */
   const usdCells = (r: ExportRow): string => {
     const v = usd.value(r);
@@ -39,7 +44,40 @@ export function transactionsCsvFormat(ctx: ExportContext): RowFormat {
       csvNumber(r.balance) + ',' + csvNumber(r.cashflow) + ',' + csvNumber(r.commission) + ',' + csvNumber(r.equity) + ',' +
       csvField(r.tradeId) + ',' + csvField(r.orderId) + ',' + csvField(r.ip) + ',' + csvField(r.infoText) + ',' +
       usdCells(r) + ',' + csvField(r.raw) + CSV_EOL,
+    // The same fields written as bytes (csv-bytes.ts): what the export runs; row() stays the reference.
+    writeRow(r: ExportRow, out: CsvBytes) {
+      out.field(r.accountLabel); out.comma(); out.field(r.accountKey); out.comma(); out.integer(r.userId); out.comma();
+      out.field(r.username); out.comma(); out.field(r.currency); out.comma(); out.integer(r.id); out.comma();
+      out.integer(r.userSeq); out.comma(); out.integer(r.timestamp); out.comma(); out.text(isoUtc(r.timestamp)); out.comma();
+      out.field(r.type); out.comma(); out.field(r.kind); out.comma(); out.field(r.instrumentName); out.comma(); out.field(r.side); out.comma();
+      out.number(r.amount); out.comma(); out.number(r.price); out.comma(); out.number(r.position); out.comma(); out.number(r.change); out.comma();
+      out.number(r.balance); out.comma(); out.number(r.cashflow); out.comma(); out.number(r.commission); out.comma(); out.number(r.equity); out.comma();
+      out.field(r.tradeId); out.comma(); out.field(r.orderId); out.comma(); out.field(r.ip); out.comma(); out.field(r.infoText); out.comma();
+      const v = usd.value(r);
+      if (v === null) {
+        out.comma();
+        out.comma();
+      } else if (v.priced) {
+        // A day's delivery price (and par) is one shared object for all its rows: its two cells are copied, not re-encoded.
+        if (v.price !== cellsOf) {
+          const start = out.length;
+          out.number(v.price.price); out.comma(); out.field(v.price.label); out.comma();
+          if (v.price.source === 'delivery-price' || v.price.source === 'par') {
+            cellsOf = v.price;
+            cells = out.copy(start);
+          }
+        } else out.bytes(cells);
+        out.text(v.usd);
+      } else {
+        out.comma(); out.field(v.reason); out.comma();
+      }
+      out.comma(); out.field(r.raw); out.eol();
+    },
     footer: () => '',
     sidecarNotes: () => usdNotes(ctx, usd, 'usd_value is change × usd_price'),
+    // Each row's text is its own; only the USD counts carry over (added up in export order).
+    split: 'rows',
+    tally: () => ({ counts: [], usd: usd.tally() }),
+    addTally: (t) => usd.addTally(t.usd),
   };
 }

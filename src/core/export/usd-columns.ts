@@ -6,6 +6,14 @@ import type { UsdValuation, UsdValuer } from '../fiat/usd-valuer';
 import type { TransactionLogRow } from '../providers/deribit/types';
 import type { ExportContext } from './export-types';
 
+/** A UsdCounter's counts as plain data (they travel between threads when an export is split). */
+export interface UsdTally {
+  readonly priced: number;
+  readonly unpriced: number;
+  /** In order of first use: the notes list sources in that order. */
+  readonly bySource: readonly (readonly [string, number])[];
+}
+
 export class UsdCounter {
   priced = 0;
   unpriced = 0;
@@ -24,6 +32,17 @@ export class UsdCounter {
   valueOf(row: TransactionLogRow, amount: string): UsdValuation | null {
     if (this.valuer === null) return null;
     return this.count(this.valuer.valueOf(row, amount));
+  }
+
+  tally(): UsdTally {
+    return { priced: this.priced, unpriced: this.unpriced, bySource: [...this.bySource] };
+  }
+
+  /** Counts of rows that come after the ones counted here (in export order, so sources keep their order of first use). */
+  addTally(t: UsdTally): void {
+    this.priced += t.priced;
+    this.unpriced += t.unpriced;
+    for (const [source, n] of t.bySource) this.bySource.set(source, (this.bySource.get(source) ?? 0) + n);
   }
 
   private count(v: UsdValuation): UsdValuation {

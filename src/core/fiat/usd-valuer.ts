@@ -71,6 +71,8 @@ interface DailySeries {
   /** Per day from firstDay: the record index of the price to use (carried forward up to MAX_STALE_DAYS), or -1. */
   readonly slots: Int32Array;
   readonly records: readonly DeliveryPriceRecord[];
+  /** Per record, its UsdPrice once asked for: a million rows share a few thousand (and the export caches by it). */
+  readonly prices: (UsdPrice | undefined)[];
 }
 
 function buildSeries(records: readonly DeliveryPriceRecord[]): DailySeries | null {
@@ -91,7 +93,7 @@ function buildSeries(records: readonly DeliveryPriceRecord[]): DailySeries | nul
       lastAt = d;
     } else if (last >= 0 && d - lastAt <= MAX_STALE_DAYS) slots[d] = last;
   }
-  return { firstDay, slots, records: sorted };
+  return { firstDay, slots, records: sorted, prices: [] };
 }
 
 /** The exact value of a decimal text (exponent forms included), or null for text that is not one. */
@@ -161,6 +163,8 @@ function usablePrice(text: string | null): text is string {
 export class UsdValuer {
   private readonly series = new Map<string, DailySeries | null>();
   private readonly prices = new PriceCache();
+  /** Per currency: its par price, its delivery-price series, or null (neither). */
+  private readonly byCurrency = new Map<string, UsdPrice | DailySeries | null>();
 
   constructor(
     records: readonly DeliveryPriceRecord[],
@@ -177,13 +181,24 @@ export class UsdValuer {
 
   /** The day's reference price of `currency` (delivery price or par), without looking at any row. */
   dailyPrice(currency: string, timestamp: number): UsdPrice | null {
-    if (PAR_CURRENCIES.has(currency)) return { price: '1', source: 'par', label: `${currency} counted as 1 USD (par)` };
-    const series = this.series.get(indexNameOf(currency));
-    if (!series) return null;
+    let byCurrency = this.byCurrency.get(currency);
+    if (byCurrency === undefined) {
+      byCurrency = PAR_CURRENCIES.has(currency)
+        ? { price: '1', source: 'par', label: `${currency} counted as 1 USD (par)` }
+        : (this.series.get(indexNameOf(currency)) ?? null);
+      this.byCurrency.set(currency, byCurrency);
+    }
+    if (byCurrency === null || !('slots' in byCurrency)) return byCurrency;
+    const series = byCurrency;
     const slot = series.slots[Math.floor(timestamp / DAY_MS) - series.firstDay];
     if (slot === undefined || slot < 0) return null;
-    const record = series.records[slot] as DeliveryPriceRecord;
-    return { price: record.price, source: 'delivery-price', label: `Deribit ${record.indexName} delivery price of ${record.date}` };
+    let price = series.prices[slot];
+    if (price === undefined) {
+      const record = series.records[slot] as DeliveryPriceRecord;
+      price = { price: record.price, source: 'delivery-price', label: `Deribit ${record.indexName} delivery price of ${record.date}` };
+      series.prices[slot] = price;
+    }
+    return price;
   }
 
   /** The price a row is valued at, by the rules above; null when none applies. */

@@ -4,6 +4,8 @@
  * in batches and sent out as chunks as they are produced; the sidecar at the end.
  * Rows come from `ledgerRows`, read ahead in groups (period-row-groups.ts); the rows' SHA-256 is
  * computed by the injected digest (in the app: another worker, so hashing overlaps with encoding).
+ * A large file of a format that allows it shares its rows with a second worker that reads and encodes
+ * every other job of them (export-split.ts); the bytes still go out here, in export order.
  * Zipped (export-zip.ts), a CSV and its sidecar travel as one file; per wallet, each Deribit user's
  * chains (contiguous in export order) make a file of their own, named after the username.
  */
@@ -18,6 +20,7 @@ import type { ExportEntry, ExportOutcome, RequestChannel } from './protocol';
 import { zipWriter } from './export-zip';
 import { forEachPeriodBatch, type WalkTiming } from './period-rows';
 import { loadUsdPrices, usdTotalsOf } from './usd-prices';
+import { encodeSetup, MIN_SPLIT_ROWS, PAGES_PER_JOB, planJobs, streamSplit, type EncodeHelper, type EncodeSetup } from './export-split';
 
 /** Above this many rows a zipped export is stored, not deflated (export-zip.ts: deflate would cost seconds). */
 export const COMPRESS_MAX_ROWS = 250_000;
@@ -33,6 +36,8 @@ export interface ExportRequest {
   readonly perWallet?: boolean;
   /** Beancount: a file that stands alone, or one that continues the previous period's file (beancount-opens.ts). */
   readonly beancountLayout?: BeancountLayout;
+  /** Rows on the worker's own thread only, never shared with a second one (the benchmark's comparison). */
+  readonly singleThread?: boolean;
 }
 
 /** One file of the export: the chains whose rows it holds and the context its encoder sees. */
@@ -57,7 +62,13 @@ export function zipFileName(fileName: string, perWallet: boolean): string {
   return `${dot > 0 ? fileName.slice(0, dot) : fileName}${perWallet ? '-per-wallet' : ''}.zip`;
 }
 
-export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, channel: RequestChannel): Promise<ExportOutcome> {
+/** `compressMaxRows`: COMPRESS_MAX_ROWS unless a test says otherwise. */
+export async function exportPeriod(
+  deps: ReconcileDeps,
+  request: ExportRequest,
+  channel: RequestChannel,
+  options: { readonly compressMaxRows?: number } = {},
+): Promise<ExportOutcome> {
   const { summaries, reconciliation, usernames } = await summarizeAccounts(deps, request, channel);
   const accountLabels = new Map(request.accountLabels);
   const chains = await listChains(deps.db, request.accountKeys);
@@ -80,7 +91,8 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   const send = (data: string | Uint8Array): void => {
     if (data.length > 0) bytes += channel.chunk(data);
   };
-  const zip = zipped ? zipWriter(send, { compress: total <= COMPRESS_MAX_ROWS }) : null;
+  const compress = zipped && total <= (options.compressMaxRows ?? COMPRESS_MAX_ROWS);
+  const zip = zipped ? zipWriter(send, { compress }) : null;
   const progress = { done: 0, total };
   const timing: WalkTiming = { readMs: 0, workMs: 0 };
   const entries: ExportEntry[] = [];
@@ -89,40 +101,56 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   let baseName: string | null = null;
   let last: { fileName: string; section: ReconciliationSection; sidecar: string | null; mimeType: string } | null = null;
   let rowsExported = 0;
-  for (const plan of plans) {
-    const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
-    try {
-      const encoder = createExportEncoder(request.format, plan.context, digest, { beancount: { layout: request.beancountLayout ?? 'standalone' } });
-      baseName ??= encoder.fileName;
-      const fileName = plan.username === null ? encoder.fileName : walletFileName(encoder.fileName, plan.username);
-      zip?.begin(fileName);
-      const emit = (data: string | Uint8Array): void => {
-        if (zip === null) send(data);
-        else zip.write(data);
-      };
-      emit(encoder.header());
-      if (streamsRows) {
-        await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, emit: (data) => {
-          if (zip !== null) allRows.update(data);
-          emit(data);
-        } });
+  // A second thread for the rows (export-split.ts), started with the first file that can use one.
+  let helper: EncodeHelper | null | undefined;
+  const helperFor = (): EncodeHelper | null => (helper ??= deps.exportSplit?.newHelper() ?? null);
+  try {
+    for (const plan of plans) {
+      const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
+      try {
+        const encoder = createExportEncoder(request.format, plan.context, digest, { beancount: { layout: request.beancountLayout ?? 'standalone' } });
+        baseName ??= encoder.fileName;
+        const fileName = plan.username === null ? encoder.fileName : walletFileName(encoder.fileName, plan.username);
+        zip?.begin(fileName);
+        const emit = (data: string | Uint8Array): void => {
+          if (zip === null) send(data);
+          else zip.write(data);
+        };
+        emit(encoder.header());
+        if (streamsRows) {
+          const rows = plan.context.summaries.reduce((sum, s) => sum + s.rows, 0);
+          // Deflate's output depends on how its input is cut (a thread's share arrives cut otherwise): a
+          // deflated zip is made on one thread. Stored (large) zips and bare files are the same bytes however cut.
+          const splits =
+            (encoder.split ?? null) !== null && !compress && request.singleThread !== true &&
+            deps.exportSplit !== undefined && rows >= (deps.exportSplit.minRows ?? MIN_SPLIT_ROWS);
+          const split = splits ? { helperFor, setup: encodeSetup(request.format, plan.context, prices.valuerInputs) } : null;
+          await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, split, context: plan.context, emit: (data) => {
+            if (zip !== null) allRows.update(data);
+            emit(data);
+          } });
+        }
+        // The footer (Beancount) and the sidecar carry the digest: wait for its last bytes to be hashed.
+        const settleStarted = performance.now();
+        await digest.settle();
+        timing.digestWaitMs = (timing.digestWaitMs ?? 0) + performance.now() - settleStarted;
+        emit(encoder.footer());
+        const section = encoder.section();
+        const sidecar = encoder.sidecar();
+        entries.push({ fileName, rowsExported: section.rowsExported, username: plan.username });
+        rowsExported += section.rowsExported;
+        if (zip !== null && sidecar !== null) {
+          zip.begin(`${fileName}.reconciliation.txt`);
+          zip.write(sidecar);
+          entries.push({ fileName: `${fileName}.reconciliation.txt`, rowsExported: null, username: plan.username });
+        }
+        last = { fileName, section, sidecar, mimeType: encoder.mimeType };
+      } finally {
+        digest.dispose();
       }
-      // The footer (Beancount) and the sidecar carry the digest: wait for its last bytes to be hashed.
-      await digest.settle();
-      emit(encoder.footer());
-      const section = encoder.section();
-      const sidecar = encoder.sidecar();
-      entries.push({ fileName, rowsExported: section.rowsExported, username: plan.username });
-      rowsExported += section.rowsExported;
-      if (zip !== null && sidecar !== null) {
-        zip.begin(`${fileName}.reconciliation.txt`);
-        zip.write(sidecar);
-        entries.push({ fileName: `${fileName}.reconciliation.txt`, rowsExported: null, username: plan.username });
-      }
-      last = { fileName, section, sidecar, mimeType: encoder.mimeType };
-    } finally {
-      digest.dispose();
     }
+  } finally {
+    helper?.dispose();
   }
   if (last === null) throw new Error('The export made no file.');
   if (zip === null) {
@@ -143,7 +171,14 @@ export async function exportPeriod(deps: ReconcileDeps, request: ExportRequest, 
   return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries, timing: roundTiming(timing) };
 }
 
-const roundTiming = (t: WalkTiming): WalkTiming => ({ readMs: Math.round(t.readMs), workMs: Math.round(t.workMs) });
+const roundTiming = (t: WalkTiming): WalkTiming => {
+  const rounded: WalkTiming = { readMs: Math.round(t.readMs), workMs: Math.round(t.workMs) };
+  if (t.helperWaitMs !== undefined) rounded.helperWaitMs = Math.round(t.helperWaitMs);
+  if (t.digestWaitMs !== undefined) rounded.digestWaitMs = Math.round(t.digestWaitMs);
+  if (t.helperJobs !== undefined) rounded.helperJobs = t.helperJobs;
+  if (t.helperFailure !== undefined) rounded.helperFailure = t.helperFailure;
+  return rounded;
+};
 
 /** One plan per Deribit user with chains, in export order, each seeing only its own summaries, chains and findings. */
 function walletPlans(whole: ExportContext, chains: readonly ChainInfo[], summaries: readonly PeriodSummary[]): FilePlan[] {
@@ -173,7 +208,10 @@ function walletPlans(whole: ExportContext, chains: readonly ChainInfo[], summari
   }));
 }
 
-/** The period's rows of these chains, encoded in batches, with progress and a cancel check between batches. */
+/**
+ * The period's rows of these chains, encoded in batches, with progress and a cancel check between
+ * batches: on this thread, or shared with a second one (export-split.ts) when the format allows it.
+ */
 async function streamRows(
   deps: ReconcileDeps,
   request: ExportRequest,
@@ -181,13 +219,35 @@ async function streamRows(
   channel: RequestChannel,
   out: {
     readonly encoder: ExportEncoder;
+    readonly context: ExportContext;
     readonly accountLabels: ReadonlyMap<string, string>;
     readonly progress: { done: number; readonly total: number };
     readonly emit: (bytes: Uint8Array) => void;
     readonly timing: WalkTiming;
+    readonly split: { readonly helperFor: () => EncodeHelper | null; readonly setup: EncodeSetup } | null;
   },
 ): Promise<void> {
   const progress = { done: out.progress.done, total: out.progress.total, phase: 'Exporting rows' };
-  await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)), out.timing);
+  const unit = out.encoder.split ?? null;
+  const helper = out.split === null || unit === null ? null : out.split.helperFor();
+  const jobs = helper === null || unit === null ? [] : await planJobs(deps, chains, request.period, out.accountLabels, unit, deps.exportSplit?.pagesPerJob ?? PAGES_PER_JOB);
+  if (helper !== null && out.split !== null && jobs.length >= 2) {
+    helper.setup(out.split.setup);
+    channel.progress({ done: progress.done, total: progress.total, phase: progress.phase });
+    const adopt = out.encoder.adopt?.bind(out.encoder);
+    if (adopt === undefined) throw new Error(`${request.format} cannot be encoded apart`);
+    await streamSplit({
+      db: deps.db, period: request.period, format: request.format, context: out.context, jobs, helper, encoder: out.encoder, channel, timing: out.timing,
+      forward: (bytes, rows) => {
+        // Digested before it is emitted: emitting may transfer the bytes to the page.
+        adopt(bytes);
+        out.emit(bytes);
+        progress.done += rows;
+        channel.progress({ done: progress.done, total: progress.total, phase: progress.phase });
+      },
+    });
+  } else {
+    await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)), out.timing);
+  }
   out.progress.done = progress.done;
 }

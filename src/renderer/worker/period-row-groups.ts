@@ -17,9 +17,20 @@ import type { ReconcilerDatabase } from '../db/database';
 /** 40 pages of 250 rows: 10,000 rows a read. */
 export const PAGES_PER_READ = 40;
 
-interface PageSpan {
+export interface PageSpan {
   readonly pageKey: string;
   readonly minId: number;
+  readonly maxId: number;
+}
+
+/**
+ * Some of a chain's pages of the period, read on their own (by another thread, export-split.ts): no row
+ * of the pages before the slice can come after one of its rows, nor any row of the pages after before
+ * one. `idOrdered` false: the chain's ids do not follow its order; the slice is every page, sorted whole.
+ */
+export interface RowSlice {
+  readonly pages: readonly PageSpan[];
+  readonly idOrdered: boolean;
 }
 
 const chainOrder = (a: TransactionLogRow, b: TransactionLogRow): number => a.userSeq - b.userSeq || a.id - b.id;
@@ -58,7 +69,7 @@ async function pagesMeeting(db: ReconcilerDatabase, columns: ChainColumns, perio
   pageKeys.forEach((pageKey, i) => {
     const pageMin = Number(pageKey.slice(pageKey.lastIndexOf('|') + 1));
     const pageMax = (maxKeys[i] as unknown as readonly [string, number] | undefined)?.[1] ?? Infinity;
-    if (pageMin <= maxId && pageMax >= minId) spans.push({ pageKey, minId: pageMin });
+    if (pageMin <= maxId && pageMax >= minId) spans.push({ pageKey, minId: pageMin, maxId: pageMax });
   });
   return spans.sort((a, b) => a.minId - b.minId);
 }
@@ -73,9 +84,39 @@ async function readInPeriod(db: ReconcilerDatabase, spans: readonly PageSpan[], 
 }
 
 export async function* periodRowGroups(db: ReconcilerDatabase, columns: ChainColumns, period: Period): AsyncGenerator<TransactionLogRow[]> {
-  const spans = await pagesMeeting(db, columns, period);
+  const pages = await pagesMeeting(db, columns, period);
+  if (pages.length > 0) yield* sliceRowGroups(db, { pages, idOrdered: idsFollowChainOrder(columns) }, period);
+}
+
+/**
+ * The chain's pages of the period cut into slices of about `pagesPerSlice` pages, each cut where no
+ * page before it holds an id at or above the next page's smallest (pages of one chain hold runs of
+ * ids, so almost every page boundary is one). A chain whose ids do not follow its order is one slice.
+ */
+export async function chainSlices(db: ReconcilerDatabase, columns: ChainColumns, period: Period, pagesPerSlice: number): Promise<RowSlice[]> {
+  const pages = await pagesMeeting(db, columns, period);
+  if (pages.length === 0) return [];
+  if (!idsFollowChainOrder(columns)) return [{ pages, idOrdered: false }];
+  const slices: RowSlice[] = [];
+  let start = 0;
+  let maxBefore = -Infinity;
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i] as PageSpan;
+    if (i - start >= pagesPerSlice && maxBefore < page.minId) {
+      slices.push({ pages: pages.slice(start, i), idOrdered: true });
+      start = i;
+    }
+    maxBefore = Math.max(maxBefore, page.maxId);
+  }
+  slices.push({ pages: pages.slice(start), idOrdered: true });
+  return slices;
+}
+
+/** A slice's rows in the period, in chain order, in groups of about PAGES_PER_READ pages (see the file's header). */
+export async function* sliceRowGroups(db: ReconcilerDatabase, slice: RowSlice, period: Period): AsyncGenerator<TransactionLogRow[]> {
+  const spans = slice.pages;
   if (spans.length === 0) return;
-  if (!idsFollowChainOrder(columns)) {
+  if (!slice.idOrdered) {
     const rows = sortIfNeeded(await readInPeriod(db, spans, period), chainOrder);
     if (rows.length > 0) yield rows;
     return;

@@ -127,7 +127,14 @@ export interface ExportOutcome {
    */
   readonly entries?: readonly ExportEntry[];
   /** Time spent waiting for rows from IndexedDB and encoding them (ms): for the benchmark's breakdown. */
-  readonly timing?: { readonly readMs: number; readonly workMs: number };
+  readonly timing?: {
+    readonly readMs: number;
+    readonly workMs: number;
+    readonly helperWaitMs?: number;
+    readonly helperJobs?: number;
+    readonly helperFailure?: string;
+    readonly digestWaitMs?: number;
+  };
 }
 
 export interface ExportEntry {

@@ -18,6 +18,7 @@ import type { ChainCarry } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
 import { accountUsersOf, listChains, readStreams, usernamesOf, type ChainInfo } from './chain-catalog';
 import { readChainPagesAfter, type ChainColumnsCache } from './ledger-reader';
+import type { ExportSplitDeps } from './export-split';
 import type { SettlingDigest } from './parallel-digest';
 import { CancelledError, type ReconcileOutcome, type RequestBodies, type RequestChannel } from './protocol';
 
@@ -27,6 +28,8 @@ export interface ReconcileDeps {
   readonly now: () => number;
   /** The digest of an export's rows (default: on this thread). */
   readonly newRowsDigest?: () => SettlingDigest;
+  /** A second thread for an export's rows (export-split.ts); absent: every export runs on this thread. */
+  readonly exportSplit?: ExportSplitDeps;
 }
 
 export async function reconcileAccounts(

@@ -21,6 +21,8 @@ export interface UsdPrices {
   readonly coverage: readonly string[];
   /** Currencies of the chains with no usable price history (neither downloaded nor par). */
   readonly missing: readonly string[];
+  /** What the valuer was built from (plain data: a split export rebuilds the same valuer on another thread). */
+  readonly valuerInputs: { readonly records: readonly DeliveryPriceRecord[]; readonly coverage: ReadonlyMap<string, IndexCoverage> };
 }
 
 /** The one source for these accounts: mainnet's when any account is on mainnet, else the first account's. */
@@ -60,7 +62,7 @@ export async function loadUsdPrices(db: ReconcilerDatabase, accountKeys: readonl
       lines.push(`${currency}: ${indexName} delivery prices from ${priceSourceLabel(source as string)}, ${oldest} to ${newest}${start}`);
     }
   }
-  return { valuer: new UsdValuer(records, coverage), source, coverage: lines, missing };
+  return { valuer: new UsdValuer(records, coverage), source, coverage: lines, missing, valuerInputs: { records, coverage } };
 }
 
 /** Per-year USD totals and the unpriced rows of the period (one pass over its rows). */

@@ -10,7 +10,7 @@ import { mergeLedgerPages } from '../../../src/core/recon/chain-columns';
 import { chainKeyOf, type ChainId, type Period } from '../../../src/core/recon/types';
 import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
 import { putLedgerForNewRows } from '../../../src/renderer/db/ledger-writes';
-import { idsFollowChainOrder, PAGES_PER_READ, periodRowGroups } from '../../../src/renderer/worker/period-row-groups';
+import { chainSlices, idsFollowChainOrder, PAGES_PER_READ, periodRowGroups, sliceRowGroups } from '../../../src/renderer/worker/period-row-groups';
 import { makeRow, rng } from '../../core/recon/recon-fixtures';
 import { freshDatabase } from '../../support/sync-harness';
 
@@ -74,5 +74,42 @@ describe('period rows in groups', () => {
     const groups = await groupsOf(db, ALL_TIME);
     expect(groups).toHaveLength(1);
     expect(groups[0]!.map((r) => r.id)).toEqual([...rows].sort(chainOrder).map((r) => r.id));
+  });
+
+  it('slices read on their own join to the period rows in chain order; cuts only where no earlier page reaches past the next', async () => {
+    // Pages of consecutive runs (as a sync writes them), then a stretch of overlapping pages.
+    const rows = chainRows(900);
+    const store = freshDatabase();
+    db = store;
+    await store.transaction('rw', [store.ledger, store.ledgerRows], async () => {
+      for (let start = 0; start < 600; start += 20) await putLedgerForNewRows(store, ACCOUNT, rows.slice(start, start + 20).reverse());
+      // 600..899 dealt into 6 pages by turns: every page spans the whole stretch.
+      for (let p = 0; p < 6; p++) await putLedgerForNewRows(store, ACCOUNT, rows.slice(600).filter((_, i) => i % 6 === p).reverse());
+    });
+    const columns = mergeLedgerPages(CHAIN, await store.ledger.where('chainKey').equals(chainKeyOf(CHAIN)).toArray());
+    const period: Period = { fromMs: T0 + 50 * 60_000, toMs: T0 + 880 * 60_000, timeZone: 'UTC', label: 'part' };
+    const slices = await chainSlices(store, columns, period, 4);
+    // 28 run pages meet the period (pages 2..29), cut every 4; the 6 overlapping pages cannot be cut apart.
+    expect(slices.map((s) => s.pages.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 6]);
+    for (let i = 1; i < slices.length; i++) {
+      const before = Math.max(...slices.slice(0, i).flatMap((s) => s.pages.map((p) => p.maxId)));
+      expect(before).toBeLessThan(slices[i]!.pages[0]!.minId);
+    }
+    const joined: TransactionLogRow[] = [];
+    for (const slice of structuredClone(slices)) for await (const group of sliceRowGroups(store, slice, period)) joined.push(...group);
+    const inPeriod = rows.filter((r) => r.timestamp >= period.fromMs && r.timestamp < period.toMs);
+    expect(joined.map((r) => r.id)).toEqual(inPeriod.map((r) => r.id));
+  });
+
+  it('a chain whose ids do not follow its order is one slice, sorted whole', async () => {
+    const rows = chainRows(300, (i) => (i >= 100 && i < 120 ? 50_000 - i : 1000 + 3 * i));
+    db = await storeInPages(rows, PAGES_PER_READ, 5);
+    const columns = mergeLedgerPages(CHAIN, await db.ledger.toArray());
+    const slices = await chainSlices(db, columns, ALL_TIME, 2);
+    expect(slices).toHaveLength(1);
+    expect(slices[0]!.idOrdered).toBe(false);
+    const joined: TransactionLogRow[] = [];
+    for await (const group of sliceRowGroups(db, slices[0]!, ALL_TIME)) joined.push(...group);
+    expect(joined.map((r) => r.id)).toEqual([...rows].sort(chainOrder).map((r) => r.id));
   });
 });
