@@ -92,14 +92,17 @@ export function readPackagedApp(appDir: string): PackagedApp {
   };
 }
 
-/** Module specifiers of import/export statements (bundles put one per line), import() and require(). */
+/**
+ * Module specifiers of import/export statements, import() and require(), in plain or minified bundles
+ * (minified: several statements on one line, template-literal specifiers).
+ */
 function moduleSpecifiers(code: string): string[] {
   const specs: string[] = [];
   const patterns = [
-    /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']/gm,
-    /^\s*import\s*["']([^"']+)["']/gm,
-    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\(\s*["']([^"']+)["']\s*\)/g,
+    /(?:^|[;}\s])(?:import|export)\b[^;'"`]*?\bfrom\s*["'`]([^"'`]+)["'`]/gm,
+    /(?:^|[;}\s])import\s*["'`]([^"'`]+)["'`]/gm,
+    /\bimport\(\s*["'`]([^"'`]+)["'`]\s*\)/g,
+    /\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g,
   ];
   for (const pattern of patterns) for (const m of code.matchAll(pattern)) if (m[1]) specs.push(m[1]);
   return specs;
@@ -109,7 +112,7 @@ function moduleSpecifiers(code: string): string[] {
 function relativeReferences(code: string): string[] {
   const refs = new Set<string>();
   for (const spec of moduleSpecifiers(code)) if (spec.startsWith('./') || spec.startsWith('../')) refs.add(spec);
-  for (const m of code.matchAll(/new URL\(\s*["']([^"':]+)["']\s*,\s*import\.meta\.url\s*\)/g)) if (m[1]) refs.add(m[1]);
+  for (const m of code.matchAll(/new URL\(\s*["'`]([^"'`:]+)["'`]\s*,\s*import\.meta\.url\s*\)/g)) if (m[1]) refs.add(m[1]);
   return [...refs];
 }
 

@@ -8,8 +8,14 @@ import type { LedgerPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
 import type { ChainInfo } from './chain-catalog';
 
-export function readChainPages(db: ReconcilerDatabase, chainKey: string): Promise<LedgerPage[]> {
-  return db.ledger.where('chainKey').equals(chainKey).toArray();
+/**
+ * A chain's pages by primary-key range (`${chainKey}|${minId}`): the object store is read in key order,
+ * without the chainKey index's lookup per record (as the correlation's selection reads them). Key order is not row order (minId as text); mergeLedgerPages orders the pages. A key of
+ * another chain that happens to share the prefix is dropped by the check on chainKey.
+ */
+export async function readChainPages(db: ReconcilerDatabase, chainKey: string): Promise<LedgerPage[]> {
+  const pages = await db.ledger.where('pageKey').between(`${chainKey}|`, `${chainKey}|\uffff`).toArray();
+  return pages.filter((page) => page.chainKey === chainKey);
 }
 
 /** Pages holding a row newer than `lastId` (pages are never split, so a page's rows all came after the carry, or none did). */

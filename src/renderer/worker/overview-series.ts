@@ -86,15 +86,21 @@ export function balanceChart(chains: readonly ChainColumns[], maxPoints: number,
     : (t: number): number => (width === 0 ? 0 : Math.min(buckets - 1, Math.floor((t - t0) / width)));
   const size = distinct !== null ? distinct.length : buckets;
   const bucketTime = new Float64Array(size).fill(-Infinity);
-  // Per chain: the close (balance of the last row in chain order) of each bucket it has rows in.
+  // Per chain: the close (balance of the last row in chain order) of each bucket it has rows in. The
+  // row's index is kept per row, its balance read and scaled once per bucket (a bigint per row cost more).
   const closes = live.map((c) => {
-    const close: (bigint | undefined)[] = new Array<bigint | undefined>(size);
-    const m = pow10(scale - c.scale);
+    const closeRow = new Int32Array(size).fill(-1);
     for (let i = 0; i < c.count; i++) {
       const t = c.timestamps[i] as number;
       const b = bucketOf(t);
-      close[b] = (c.balances[i] as bigint) * m;
+      closeRow[b] = i;
       if (t > (bucketTime[b] as number)) bucketTime[b] = t;
+    }
+    const m = pow10(scale - c.scale);
+    const close: (bigint | undefined)[] = new Array<bigint | undefined>(size);
+    for (let b = 0; b < size; b++) {
+      const i = closeRow[b] as number;
+      if (i >= 0) close[b] = (c.balances[i] as bigint) * m;
     }
     return close;
   });
@@ -194,7 +200,9 @@ export function monthlyBars(chains: readonly ChainColumns[]): MonthBar[] {
   const fees = starts.map(() => 0n);
   const rows = starts.map(() => 0);
   for (const c of live) {
-    const m = pow10(scale - c.scale);
+    // Summed at the chain's own scale and brought to the group's once per month (not once per row).
+    const chainPnl = starts.map(() => 0n);
+    const chainFees = starts.map(() => 0n);
     const pnlCode = c.kindNames.map((name) => PNL_KINDS.has(name));
     let month = 0;
     for (let i = 0; i < c.count; i++) {
@@ -203,10 +211,15 @@ export function monthlyBars(chains: readonly ChainColumns[]): MonthBar[] {
       if (t < (starts[month] as number)) month = monthIndex(starts, t);
       while (month + 1 < starts.length && t >= (starts[month + 1] as number)) month++;
       const code = c.kindCodes[i] as number;
-      const commission = (c.commissions[i] as bigint) * m;
+      const commission = c.commissions[i] as bigint;
       rows[month] = (rows[month] as number) + 1;
-      if (pnlCode[code] === true) pnl[month] = (pnl[month] as bigint) + (c.changes[i] as bigint) * m + commission;
-      if (commission !== 0n) fees[month] = (fees[month] as bigint) - commission;
+      if (pnlCode[code] === true) chainPnl[month] = (chainPnl[month] as bigint) + (c.changes[i] as bigint) + commission;
+      if (commission !== 0n) chainFees[month] = (chainFees[month] as bigint) - commission;
+    }
+    const m = pow10(scale - c.scale);
+    for (let k = 0; k < starts.length; k++) {
+      pnl[k] = (pnl[k] as bigint) + (chainPnl[k] as bigint) * m;
+      fees[k] = (fees[k] as bigint) + (chainFees[k] as bigint) * m;
     }
   }
   return starts.map((start, i) => ({

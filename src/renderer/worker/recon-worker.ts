@@ -5,11 +5,13 @@
  * entry only routes messages, streams export chunks as transferable UTF-8 buffers and tracks cancels.
  */
 import { DATABASE_NAME, ReconcilerDatabase } from '../db/database';
-import { correlateAccounts, CorrelationMemory } from './correlate-accounts';
+import type { CorrelationMemory } from './correlate-accounts';
 import { exportPeriod } from './export-stream';
 import { readHistoryBounds } from './period-bounds';
 import { ChainColumnsCache } from './ledger-reader';
 import { inlineDigest, ParallelDigest } from './parallel-digest';
+import { WorkerEncodeHelper } from './export-split';
+import { FirstScreenGate } from './first-screen-gate';
 import { buildOverview } from './overview';
 import { fundingByMonth } from './overview-funding';
 import { summarizeAccounts } from './period-summaries';
@@ -36,8 +38,22 @@ const deps: ReconcileDeps = {
       return inlineDigest();
     }
   },
+  // Encode a share of a large export's rows on a thread of its own too; none when it cannot be started.
+  exportSplit: {
+    newHelper: () => {
+      try {
+        return new WorkerEncodeHelper(new Worker(new URL('./export-encode-worker.ts', import.meta.url), { type: 'module', name: 'export encoder' }));
+      } catch {
+        return null;
+      }
+    },
+  },
 };
-const correlation = { db, memory: new CorrelationMemory(), now: () => performance.now() };
+/**
+ * Correlation (with its country and place tables, most of this worker's code) is loaded on its first
+ * request, so the first screen's requests start without waiting for it to be parsed.
+ */
+let correlationMemory: CorrelationMemory | null = null;
 const cancelled = new Set<number>();
 const encoder = new TextEncoder();
 
@@ -60,14 +76,25 @@ function channelFor(id: number): RequestChannel {
   };
 }
 
+const gate = new FirstScreenGate();
+const BACKGROUND: ReadonlySet<WorkerRequest['type']> = new Set(['correlate', 'reconcile', 'overviewFunding']);
+
 async function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<WorkerResponse> {
+  if (request.type === 'overview') return gate.first(() => route(request));
+  return BACKGROUND.has(request.type) ? gate.background(() => route(request)) : route(request);
+}
+
+async function route(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<WorkerResponse> {
   const channel = channelFor(request.id);
   const id = request.id;
   switch (request.type) {
     case 'reconcile':
       return { id, type: 'result', request: 'reconcile', result: await reconcileAccounts(deps, request.body, channel) };
-    case 'correlate':
-      return { id, type: 'result', request: 'correlate', result: await correlateAccounts(correlation, request.body, channel) };
+    case 'correlate': {
+      const { correlateAccounts, CorrelationMemory } = await import('./correlate-accounts');
+      correlationMemory ??= new CorrelationMemory();
+      return { id, type: 'result', request: 'correlate', result: await correlateAccounts({ db, memory: correlationMemory, now: () => performance.now() }, request.body, channel) };
+    }
     case 'tieOut':
       return { id, type: 'result', request: 'tieOut', result: await tieOutChains(db, request.body) };
     case 'walletMatch':

@@ -43,6 +43,8 @@ describe('packaging check (electron-builder --linux dir, stub Electron)', () => 
 
   it.each([
     ['a worker chunk', /worker.*\.js$/, /missing from app\.asar: out\/renderer\/assets\/.*worker/],
+    // Loaded by the (minified) worker with import(`./correlate-accounts-….js`) on the first correlation.
+    ['a chunk a worker loads lazily', /correlate-accounts-.*\.js$/, /missing from app\.asar: out\/renderer\/assets\/correlate-accounts-/],
     ['the preload', /^out\/preload\//, /missing from app\.asar: out\/preload\/index\.cjs/],
     ['the page', /^out\/renderer\/index\.html$/, /missing from app\.asar: out\/renderer\/index\.html/],
     ['a stylesheet', /^out\/renderer\/assets\/index-.*\.css$/, /missing from app\.asar: out\/renderer\/assets\/index-.*\.css/],
