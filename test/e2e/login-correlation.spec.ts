@@ -143,8 +143,9 @@ test('login sources and an account correlate: timeline, findings, evidence to th
   // Incidents come first; every single finding stays reachable under "All findings".
   await page.getByText(/^All findings/).click();
   const table = page.getByRole('table', { name: 'Correlation findings' });
-  // The finding is timed at its withdrawal (the 2FA change may precede other movements too: one finding each).
-  const row = table.getByRole('row').filter({ hasText: 'Security change before money left' }).filter({ hasText: new Date(target?.timestamp ?? 0).toISOString() });
+  // The finding is timed at its withdrawal (the 2FA change may precede other movements too: one finding each),
+  // shown in UTC (the default display zone) to the second.
+  const row = table.getByRole('row').filter({ hasText: 'Security change before money left' }).filter({ hasText: new Date(target?.timestamp ?? 0).toISOString().slice(0, 19).replace('T', ' ') });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('high');
   await row.getByRole('button', { name: 'Security change before money left' }).focus();

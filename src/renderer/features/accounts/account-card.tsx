@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { AccountInfo, ApiKeyInfo } from '../../../shared/contract';
 import { useAccounts } from '../../state/accounts-store';
 import { ConfirmDialog } from '../dialogs/confirm-dialog';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { authMethodName, environmentName } from './account-descriptions';
 import { ReplaceKeyDialog } from './replace-key-dialog';
 
@@ -15,6 +16,7 @@ type Pending = { readonly kind: 'remove-key' | 'replace-key'; readonly key: ApiK
 export function AccountCard({ account }: { readonly account: AccountInfo }) {
   const removeKey = useAccounts((s) => s.removeKey);
   const deleteHistory = useAccounts((s) => s.deleteHistory);
+  const zone = useDisplayZone();
   const [pending, setPending] = useState<Pending>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const headingId = `account-${account.accountKey}-heading`;
@@ -59,7 +61,9 @@ export function AccountCard({ account }: { readonly account: AccountInfo }) {
         {account.addedAt > 0 ? (
           <>
             <dt>Added</dt>
-            <dd>{formatUtcTimestamp(account.addedAt)}</dd>
+            <dd>
+              <ZonedTimeText ms={account.addedAt} zone={zone} named />
+            </dd>
           </>
         ) : null}
       </dl>

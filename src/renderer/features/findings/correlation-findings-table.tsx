@@ -5,7 +5,8 @@
  */
 import { Fragment, useMemo, useState } from 'react';
 import type { CorrelationFinding } from '../../../core/correlate/types';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { FindingEvidence } from './finding-evidence';
 import { pageOf } from './incident-filters';
 import { SIGNAL_NAMES, bySeverityThenNewest, evidenceCount } from './signal-names';
@@ -18,6 +19,7 @@ export function CorrelationFindingsTable(props: {
   readonly selectedId: string | null;
   onSelect(id: string | null): void;
 }) {
+  const zone = useDisplayZone();
   const sorted = useMemo(() => [...props.findings].sort(bySeverityThenNewest), [props.findings]);
   const [page, setPage] = useState(1);
   // The selected finding's page opens with it (a finding chosen on the timeline).
@@ -38,7 +40,7 @@ export function CorrelationFindingsTable(props: {
           <tr>
             <th scope="col">Severity</th>
             <th scope="col">Signal</th>
-            <th scope="col">Time (UTC)</th>
+            <th scope="col">Time ({zone})</th>
             <th scope="col">Reason</th>
             <th scope="col" className="numeric">
               Evidence
@@ -74,7 +76,9 @@ export function CorrelationFindingsTable(props: {
                       {SIGNAL_NAMES[finding.signal]}
                     </button>
                   </td>
-                  <td>{formatUtcTimestamp(finding.timestamp)}</td>
+                  <td>
+                    <ZonedTimeText ms={finding.timestamp} zone={zone} />
+                  </td>
                   <td>{finding.reason}</td>
                   <td className="numeric">{evidenceCount(finding)}</td>
                 </tr>

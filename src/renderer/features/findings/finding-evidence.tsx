@@ -5,24 +5,27 @@
  */
 import { useEffect, useState } from 'react';
 import type { CorrelationFinding } from '../../../core/correlate/types';
-import { KIND_WORDS, utcTime } from '../../../core/correlate/finding-wording';
+import { KIND_WORDS } from '../../../core/correlate/finding-wording';
 import { countryName } from '../../../core/logins/country-code';
 import type { LoginEvent } from '../../../core/logins/types';
 import { db } from '../../db/db-instance';
 import { useLoginEventReveal } from '../../state/login-event-reveal-store';
 import { useTransactionReveal } from '../../state/transaction-reveal-store';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { formatZonedTimeNamed } from '../formatting/zoned-time';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 
-/** "2FA disabled by Alice Martin at 2026-10-30 04:53 UTC from 81.56.12.201 (France), nlpearl": what a person reads, no internal key. */
-function eventLabel(event: LoginEvent): string {
+/** "2FA disabled by Alice Martin at 2026-10-30 04:53:12 UTC from 81.56.12.201 (France), nlpearl": what a person reads, no internal key. */
+function eventLabel(event: LoginEvent, zone: string): string {
   const country = event.country === null ? null : (countryName(event.country) ?? event.country);
   const where = [event.city, country].filter(Boolean).join(', ');
-  return `${KIND_WORDS[event.kind] === 'event' ? event.detail : KIND_WORDS[event.kind]}${event.actor ? ` by ${event.actor}` : ''} at ${utcTime(event.timestamp)}${event.ip ? ` from ${event.ip}` : ''}${where ? ` (${where})` : ''}, ${event.source}`;
+  return `${KIND_WORDS[event.kind] === 'event' ? event.detail : KIND_WORDS[event.kind]}${event.actor ? ` by ${event.actor}` : ''} at ${formatZonedTimeNamed(event.timestamp, zone)}${event.ip ? ` from ${event.ip}` : ''}${where ? ` (${where})` : ''}, ${event.source}`;
 }
 
 export function FindingEvidence({ finding }: { readonly finding: CorrelationFinding }) {
   const reveal = useTransactionReveal((s) => s.reveal);
   const revealEvent = useLoginEventReveal((s) => s.reveal);
+  const zone = useDisplayZone();
   const [events, setEvents] = useState<ReadonlyMap<string, LoginEvent>>(new Map());
   const keysText = finding.evidence.loginEventKeys.join('\n');
   useEffect(() => {
@@ -45,7 +48,12 @@ export function FindingEvidence({ finding }: { readonly finding: CorrelationFind
             <button type="button" className="link-button" onClick={() => reveal(row.accountKey, row.id)}>
               Transaction {row.id}
             </button>
-            {isMovement ? ` — ${movement.kind} ${movement.change} ${movement.chain.currency} at ${formatUtcTimestamp(movement.timestamp)}` : ''}
+            {isMovement ? (
+              <>
+                {` — ${movement.kind} ${movement.change} ${movement.chain.currency} at `}
+                <ZonedTimeText ms={movement.timestamp} zone={zone} named />
+              </>
+            ) : null}
           </li>
         );
       })}
@@ -54,7 +62,7 @@ export function FindingEvidence({ finding }: { readonly finding: CorrelationFind
         return (
           <li key={`event-${key}`}>
             <button type="button" className="link-button" onClick={() => revealEvent(key)}>
-              {event ? eventLabel(event) : 'Login event (not in the cache any more)'}
+              {event ? eventLabel(event, zone) : 'Login event (not in the cache any more)'}
             </button>
           </li>
         );

@@ -8,7 +8,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useAccounts } from '../../state/accounts-store';
 import { useLoginSources } from '../../state/login-sources-store';
 import { useNavigation } from '../../state/navigation-store';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { CorrelationFindingsTable } from './correlation-findings-table';
 import { CorrelationSettingsForm } from './correlation-settings-form';
 import { useCorrelation } from './correlation-store';
@@ -26,6 +27,7 @@ export function FindingsView() {
   const sources = useLoginSources((s) => s.sources);
   const open = useNavigation((s) => s.open);
   const correlation = useCorrelation();
+  const zone = useDisplayZone();
   const reviews = useIncidentReviews((s) => s.reviews);
   const reviewError = useIncidentReviews((s) => s.error);
   const [filter, setFilter] = useState<IncidentFilter>(NO_FILTER);
@@ -96,7 +98,13 @@ export function FindingsView() {
                 ? `No incidents: ${outcome.movementCount} money movements checked against the login events, nothing suspicious.`
                 : `${incidents.length} ${incidents.length === 1 ? 'incident' : 'incidents'} (${high} high, ${unreviewedHigh} unreviewed high) from ${findings.length} ${findings.length === 1 ? 'finding' : 'findings'} across ${outcome.movementCount} money movements.`}{' '}
               <span className="muted">
-                Correlated in {Math.round(outcome.elapsedMs)} ms{correlation.finishedAt !== null ? ` at ${formatUtcTimestamp(correlation.finishedAt)}` : ''}.
+                Correlated in {Math.round(outcome.elapsedMs)} ms{correlation.finishedAt !== null ? (
+                  <>
+                    {' at '}
+                    <ZonedTimeText ms={correlation.finishedAt} zone={zone} named />
+                  </>
+                ) : null}
+                .
               </span>
             </p>
           ) : null}

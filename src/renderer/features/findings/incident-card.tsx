@@ -5,7 +5,8 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { Incident } from '../../../core/correlate/incidents';
-import { utcTime } from '../../../core/correlate/finding-wording';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { IncidentEvidenceList } from './incident-evidence';
 import { reviewStateOf } from './incident-filters';
 import { useIncidentReviews } from './incident-reviews-store';
@@ -21,6 +22,7 @@ export function IncidentCard(props: { readonly incident: Incident; readonly sour
   const markReviewed = useIncidentReviews((s) => s.markReviewed);
   const reopen = useIncidentReviews((s) => s.reopen);
   const state = reviewStateOf(incident, reviews);
+  const zone = useDisplayZone();
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -41,12 +43,12 @@ export function IncidentCard(props: { readonly incident: Incident; readonly sour
         {state.kind === 'reviewed' ? <span className="status-pill status-pill--ok">reviewed</span> : null}
       </header>
       <p className="incident__meta muted">
-        {utcTime(incident.timestamp)} · {incident.signals.map((s) => SIGNAL_NAMES[s]).join('; ')} · from {incident.sourceKeys.map(props.sourceName).join(', ')} ·{' '}
+        <ZonedTimeText ms={incident.timestamp} zone={zone} named /> · {incident.signals.map((s) => SIGNAL_NAMES[s]).join('; ')} · from {incident.sourceKeys.map(props.sourceName).join(', ')} ·{' '}
         {incident.evidence.length} evidence {incident.evidence.length === 1 ? 'item' : 'items'}
       </p>
       {state.kind === 'reviewed' ? (
         <p className="incident__review">
-          Reviewed {utcTime(state.review.reviewedAt)}
+          Reviewed <ZonedTimeText ms={state.review.reviewedAt} zone={zone} named />
           {state.review.note ? `: ${state.review.note}` : ' (no note)'}{' '}
           <button type="button" className="link-button" onClick={() => void reopen(incident.id)}>
             Reopen
@@ -55,7 +57,7 @@ export function IncidentCard(props: { readonly incident: Incident; readonly sour
       ) : null}
       {state.kind === 'changed' ? (
         <p className="incident__review incident__review--changed" role="note">
-          Reviewed {utcTime(state.review.reviewedAt)}
+          Reviewed <ZonedTimeText ms={state.review.reviewedAt} zone={zone} named />
           {state.review.note ? ` ("${state.review.note}")` : ''}, but its evidence has changed since: please look again.
         </p>
       ) : null}

@@ -4,22 +4,25 @@
  * events. Internal ids (event keys, row ids, finding ids) only in a details disclosure.
  */
 import type { Incident, IncidentEvidence } from '../../../core/correlate/incidents';
-import { utcTime } from '../../../core/correlate/finding-wording';
+import { formatZonedTime } from '../formatting/zoned-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
 import { useLoginEventReveal } from '../../state/login-event-reveal-store';
 import { useTransactionReveal } from '../../state/transaction-reveal-store';
 
-/** "2026-10-30 04:53 UTC — 2FA disabled by Alice Martin — from 81.56.12.201 (Paris, France) — Demo NLPearl" */
-export function evidenceLabel(item: IncidentEvidence): string {
+/** "2026-10-30 04:53:12 — 2FA disabled by Alice Martin — from 81.56.12.201 (Paris, France) — Demo NLPearl" (the list names the zone). */
+export function evidenceLabel(item: IncidentEvidence, zone: string): string {
   const who = item.actor && item.source !== 'ledger' ? ` by ${item.actor}` : '';
   const from = item.ip ? ` — from ${item.ip}${item.place ? ` (${item.place})` : ''}` : item.place ? ` — in ${item.place}` : '';
-  return `${utcTime(item.timestamp)} — ${item.what}${who}${from} — ${item.sourceLabel}`;
+  return `${formatZonedTime(item.timestamp, zone)} — ${item.what}${who}${from} — ${item.sourceLabel}`;
 }
 
 export function IncidentEvidenceList({ incident }: { readonly incident: Incident }) {
   const reveal = useTransactionReveal((s) => s.reveal);
   const revealEvent = useLoginEventReveal((s) => s.reveal);
+  const zone = useDisplayZone();
   return (
     <>
+      <p className="muted incident-evidence__zone">Evidence in time order (times in {zone}):</p>
       <ol className="incident-evidence" aria-label={`Evidence of: ${incident.headline}`}>
         {incident.evidence.map((item) => {
           const ref = item.ref;
@@ -32,7 +35,7 @@ export function IncidentEvidenceList({ incident }: { readonly incident: Incident
                 title={ref.type === 'event' ? 'Open this event in Login events' : 'Open this row in Transactions'}
                 onClick={() => (ref.type === 'event' ? revealEvent(ref.key) : reveal(ref.accountKey, ref.id))}
               >
-                {evidenceLabel(item)}
+                {evidenceLabel(item, zone)}
               </button>
               {item.cited ? null : <span className="muted"> (same address, not cited by a finding)</span>}
             </li>

@@ -1,12 +1,9 @@
-/** Times as the app shows them: ISO 8601 in UTC, the same text everywhere (grids, exports, details). */
+/**
+ * Relative times and counts. Times themselves are shown in the display zone (zoned-time.ts), with the
+ * full-precision UTC instant in details and tooltips (fullPrecisionTime).
+ */
 import { currentNumberLocale } from '../settings/settings-store';
 import { groupInteger } from './decimal-text';
-
-export function formatUtcTimestamp(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-}
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago" — for "last synced" next to the exact time. */
 export function formatTimeAgo(ms: number, now: number): string {

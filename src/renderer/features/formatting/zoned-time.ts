@@ -25,15 +25,22 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True when Intl knows the IANA zone name ("Europe/Berlin", "UTC"). */
+const known = new Map<string, boolean>();
+
+/** True when Intl knows the IANA zone name ("Europe/Berlin", "UTC"). Remembered: every formatted time asks. */
 export function isValidTimeZone(zone: string): boolean {
   if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = known.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    known.set(zone, valid);
   }
+  return valid;
 }
 
 /** The zone this computer runs in (falls back to UTC when unknown). */
@@ -48,4 +55,30 @@ export function formatZonedTime(ms: number | null | undefined, zone: string): st
   const parts = formatterFor(isValidTimeZone(zone) ? zone : UTC_ZONE).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** "2024-05-12 19:31" in `zone` (readouts whose precision is a minute); '' for an impossible time. */
+export function formatZonedMinute(ms: number | null | undefined, zone: string): string {
+  return formatZonedTime(ms, zone).slice(0, 16);
+}
+
+/** "2024-05-12" in `zone`; '' for an impossible time. */
+export function formatZonedDate(ms: number | null | undefined, zone: string): string {
+  return formatZonedTime(ms, zone).slice(0, 10);
+}
+
+/** "2024-05-12 19:31:02 UTC": a time standing alone, with its zone named beside it. */
+export function formatZonedTimeNamed(ms: number | null | undefined, zone: string): string {
+  const text = formatZonedTime(ms, zone);
+  return text === '' ? '' : `${text} ${isValidTimeZone(zone) ? zone : UTC_ZONE}`;
+}
+
+/**
+ * The full-precision time for details and tooltips: ISO 8601 in UTC with milliseconds
+ * ("2024-05-12T19:31:02.705Z"); '' for a missing or impossible time.
+ */
+export function fullPrecisionTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
 }

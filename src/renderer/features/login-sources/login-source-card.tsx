@@ -11,7 +11,9 @@ import { db } from '../../db/db-instance';
 import { loginStreamKey } from '../../db/dexie-login-store';
 import { loginSyncStateOf, useLoginSources } from '../../state/login-sources-store';
 import { useLiveQuery } from '../../state/use-live-query';
-import { formatCount, formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
+import { formatCount, formatTimeAgo } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { describeSettings, PROVIDER_LABELS } from './login-source-draft';
 import { LoginSourceHistory } from './login-source-history';
 import { loginProgressText } from './login-sync-text';
@@ -22,6 +24,7 @@ export function LoginSourceCard({ source }: { readonly source: LoginSourceInfo }
   const { progress, running, error } = useLoginSources((s) => loginSyncStateOf(s, source.sourceKey));
   const sync = useLoginSources((s) => s.sync);
   const cancel = useLoginSources((s) => s.cancel);
+  const zone = useDisplayZone();
   const stored = useLiveQuery<LoginStreamState | null>(
     async () => (await db.loginSyncState.get(loginStreamKey(source.sourceKey))) ?? null,
     [source.sourceKey],
@@ -65,7 +68,7 @@ export function LoginSourceCard({ source }: { readonly source: LoginSourceInfo }
         <dd>
           {stored?.lastSyncedAt != null ? (
             <>
-              <time dateTime={formatUtcTimestamp(stored.lastSyncedAt)}>{formatUtcTimestamp(stored.lastSyncedAt)}</time> (
+              <ZonedTimeText ms={stored.lastSyncedAt} zone={zone} named /> (
               {formatTimeAgo(stored.lastSyncedAt, Date.now())})
             </>
           ) : (
@@ -73,7 +76,9 @@ export function LoginSourceCard({ source }: { readonly source: LoginSourceInfo }
           )}
         </dd>
         <dt>Added</dt>
-        <dd>{formatUtcTimestamp(source.addedAt)}</dd>
+        <dd>
+          <ZonedTimeText ms={source.addedAt} zone={zone} named />
+        </dd>
       </dl>
       <LoginSourceHistory source={source} stored={stored} running={running} />
       <p className="muted" aria-live="polite">

@@ -10,6 +10,8 @@ import type { LoginSourceInfo } from '../../../shared/contract';
 import { db } from '../../db/db-instance';
 import { useLoginSources } from '../../state/login-sources-store';
 import { useLiveQuery } from '../../state/use-live-query';
+import { DateField } from '../formatting/date-field';
+import { checkDateText } from '../formatting/date-text';
 import { askedFromOf, parseDateInput } from './login-history-window';
 
 export function LoginSourceHistory({ source, stored, running }: { readonly source: LoginSourceInfo; readonly stored: LoginStreamState | null; readonly running: boolean }) {
@@ -28,9 +30,10 @@ export function LoginSourceHistory({ source, stored, running }: { readonly sourc
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const from = parseDateInput(date);
-    if (from === null) {
-      setError('Enter a date as YYYY-MM-DD, for example 2023-01-01.');
+    const check = checkDateText(date, 'The reach-back date');
+    const from = check.ok ? parseDateInput(check.date) : null;
+    if (!check.ok || from === null) {
+      setError(check.ok ? 'Enter the date as YYYY-MM-DD, e.g. 2023-01-01.' : check.message);
       return;
     }
     if (from >= Date.now()) {
@@ -54,15 +57,14 @@ export function LoginSourceHistory({ source, stored, running }: { readonly sourc
       </ul>
       <form className="button-row" aria-label={`Fetch older events from ${source.label}`} onSubmit={submit} noValidate>
         <label htmlFor={`${ids}-from`}>Reach back to</label>
-        <input
+        <DateField
           id={`${ids}-from`}
-          type="date"
           value={date}
-          max={utcDate(Date.now())}
-          aria-invalid={error !== null}
-          aria-describedby={error !== null ? `${ids}-error` : undefined}
-          onChange={(e) => {
-            setDate(e.target.value);
+          hint="YYYY-MM-DD, from 00:00 UTC"
+          invalid={error !== null}
+          errorId={error !== null ? `${ids}-error` : null}
+          onChange={(value) => {
+            setDate(value);
             setError(null);
           }}
         />

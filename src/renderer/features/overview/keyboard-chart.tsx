@@ -2,7 +2,8 @@
  * A uPlot chart the keyboard can read: the figure takes focus (one tab stop), Left/Right move a cursor
  * point by point (Page Up/Down by a tenth, Home/End to the ends) and the point's time and values are
  * announced in a live region; Escape hides the cursor. Colours follow the theme (redrawn when the
- * scheme changes) and the chart follows its container's width.
+ * scheme changes) and the chart follows its container's width. The time axis and the legend read
+ * the clock of `zone` (uPlot's tzDate), in the app's one form (2026-03-01, 14:00), not uPlot's US one.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
@@ -33,11 +34,30 @@ export interface KeyboardChartProps {
   readonly padTimeMs?: number;
   /** Called once the chart has drawn (benchmarks and tests wait for it through the DOM attribute too). */
   readonly onDrawn?: () => void;
+  /** The zone whose clock the time axis follows. */
+  readonly zone: string;
+  /** The legend's time: its label (naming the zone) and a point's time in words. */
+  readonly timeLegend: { readonly label: string; readonly value: (ms: number) => string };
 }
 
 const MIN_WIDTH = 240;
 
-export function KeyboardChart({ label, times, series, theme, height, describe, padTimeMs = 0, onDrawn }: KeyboardChartProps) {
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** uPlot's time axis formats (tick step in ms, label, then what is appended where a year, month or day begins). */
+const DATE_ROLLOVER = '\n{YYYY}-{MM}-{DD}';
+const TIME_AXIS_VALUES: uPlot.Axis.TimeValuesConfig = [
+  [365 * DAY, '{YYYY}', null, null, null, null, null, null, 1],
+  [28 * DAY, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [DAY, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
+  [HOUR, '{HH}:{mm}', DATE_ROLLOVER, null, DATE_ROLLOVER, null, null, null, 1],
+  [MINUTE, '{HH}:{mm}', DATE_ROLLOVER, null, DATE_ROLLOVER, null, null, null, 1],
+  [SECOND, '{HH}:{mm}:{ss}', DATE_ROLLOVER, null, DATE_ROLLOVER, null, null, null, 1],
+];
+
+export function KeyboardChart({ label, times, series, theme, height, describe, padTimeMs = 0, onDrawn, zone, timeLegend }: KeyboardChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [index, setIndex] = useState<number | null>(null);
@@ -52,15 +72,15 @@ export function KeyboardChart({ label, times, series, theme, height, describe, p
       width: Math.max(MIN_WIDTH, element.clientWidth),
       height,
       ms: 1,
-      tzDate: (ts) => uPlot.tzDate(new Date(ts), 'UTC'),
+      tzDate: (ts) => uPlot.tzDate(new Date(ts), zone),
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false }, points: { show: true } },
       scales: {
         x: { time: true, ...(padTimeMs > 0 ? { range: (_u, min, max) => [min - padTimeMs, max + padTimeMs] as uPlot.Range.MinMax } : {}) },
       },
-      axes: [axis, { ...axis, size: 70 }],
+      axes: [{ ...axis, values: TIME_AXIS_VALUES }, { ...axis, size: 70 }],
       series: [
-        { label: 'Time (UTC)', value: (_u, v) => (v == null ? '—' : new Date(v).toISOString().slice(0, 16).replace('T', ' ')) },
+        { label: timeLegend.label, value: (_u, v) => (v == null ? '—' : timeLegend.value(v)) },
         ...series.map((s): uPlot.Series => ({
           label: s.label,
           stroke: s.color,
@@ -94,7 +114,7 @@ export function KeyboardChart({ label, times, series, theme, height, describe, p
       chart.destroy();
       plot.current = null;
     };
-  }, [times, series, theme, height, padTimeMs]);
+  }, [times, series, theme, height, padTimeMs, zone, timeLegend]);
 
   const moveTo = (next: number): void => {
     const chart = plot.current;

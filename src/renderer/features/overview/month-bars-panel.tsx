@@ -10,9 +10,13 @@ import { subtractDecimal } from '../../../core/recon/fixed-point';
 import type { MonthBar } from '../../worker/overview-series';
 import type { ChartTheme } from './chart-theme';
 import { KeyboardChart, type ChartSeries } from './keyboard-chart';
+import { formatZonedTime } from '../formatting/zoned-time';
 import { monthName, monthStart } from './overview-format';
 
 const HALF_MONTH_MS = 16 * 86_400_000;
+/** Months are UTC calendar months (the worker buckets them so), whatever zone other times are shown in. */
+const MONTH_ZONE = 'UTC';
+const MONTH_LEGEND = { label: 'Month (UTC)', value: (ms: number) => monthName(formatZonedTime(ms, MONTH_ZONE).slice(0, 7)) };
 
 export interface MonthBarsPanelProps {
   readonly currency: string;
@@ -76,10 +80,12 @@ export function MonthBarsPanel({ currency, months, theme, funding }: MonthBarsPa
           height={180}
           describe={describe}
           padTimeMs={HALF_MONTH_MS}
+          zone={MONTH_ZONE}
+          timeLegend={MONTH_LEGEND}
         />
       )}
       <p className="overview-note muted">
-        Realized PnL: trades, settlements and deliveries before fees{known === null ? ' (funding still included)' : ', less funding'}. Fees:
+        Months are calendar months in UTC. Realized PnL: trades, settlements and deliveries before fees{known === null ? ' (funding still included)' : ', less funding'}. Fees:
         trading and withdrawal fees (negative = paid, positive = rebates).{fundingNote}
       </p>
       <details className="overview-details">
@@ -87,7 +93,7 @@ export function MonthBarsPanel({ currency, months, theme, funding }: MonthBarsPa
         <table className="overview-table" aria-label={`Monthly ${currency} figures`}>
           <thead>
             <tr>
-              <th scope="col">Month</th>
+              <th scope="col">Month (UTC)</th>
               <th scope="col" className="amount">
                 {pnlLabel} ({currency})
               </th>

@@ -1,10 +1,11 @@
-/** Times on the Overview: "2026-03-01 12:00:05 UTC" (charts and tables here are in UTC). */
-export function overviewTime(ms: number): string {
-  if (!Number.isFinite(ms)) return '';
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+import { formatZonedTimeNamed } from '../formatting/zoned-time';
+
+/** Times on the Overview: "2026-03-01 12:00:05 Asia/Tokyo", in the display zone and named. Months stay UTC calendar months. */
+export function overviewTime(ms: number, zone: string): string {
+  return formatZonedTimeNamed(ms, zone);
 }
 
-/** "2026-03" → "Mar 2026". */
+/** "2026-03" → "Mar 2026" (a UTC calendar month, as the worker buckets them). */
 export function monthName(month: string): string {
   const [y, m] = month.split('-').map(Number);
   if (y === undefined || m === undefined || !Number.isFinite(y) || !Number.isFinite(m)) return month;

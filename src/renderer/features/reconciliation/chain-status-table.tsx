@@ -1,6 +1,7 @@
 /** One line per chain (account × user × currency): rows, newest balance, chain, history and live balance at a glance. */
 import { chainKeyOf, type ChainStatus, type TieOut } from '../../../core/recon/types';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { formatZonedTimeNamed, fullPrecisionTime } from '../formatting/zoned-time';
 import { chainWords, historyWords, missingText, tieOutTimes, tieOutWords, type StatusWords, type UsernameLookup } from './chain-status-text';
 
 function Status({ words }: { readonly words: StatusWords }) {
@@ -18,6 +19,7 @@ export function ChainStatusTable({
   readonly username: UsernameLookup;
   readonly accountLabel: (accountKey: string) => string;
 }) {
+  const zone = useDisplayZone();
   return (
     <table className="recon-table">
       <caption>Chains</caption>
@@ -42,14 +44,14 @@ export function ChainStatusTable({
           const key = chainKeyOf(status.chain);
           const tieOut = tieOuts[key] ?? status.tieOut;
           const name = username(status.chain);
-          const missing = missingText(status);
+          const missing = missingText(status, zone);
           return (
             <tr key={key} data-chain={key}>
               <td>{accountLabel(status.chain.accountKey)}</td>
               <td>{name === null ? String(status.chain.userId) : `${name} (${status.chain.userId})`}</td>
               <td>{status.chain.currency}</td>
               <td className="numeric">{status.rows}</td>
-              <td className="numeric" title={status.lastTimestamp === null ? undefined : `as of ${formatUtcTimestamp(status.lastTimestamp)}`}>
+              <td className="numeric" title={status.lastTimestamp === null ? undefined : `as of ${formatZonedTimeNamed(status.lastTimestamp, zone)} (${fullPrecisionTime(status.lastTimestamp)})`}>
                 {status.newestBalance ?? '—'}
               </td>
               <td>
@@ -61,7 +63,7 @@ export function ChainStatusTable({
               </td>
               <td>
                 <Status words={tieOutWords(tieOut)} />
-                {tieOut ? <span className="recon-times muted">{tieOutTimes(tieOut)}</span> : null}
+                {tieOut ? <span className="recon-times muted">{tieOutTimes(tieOut, zone)}</span> : null}
               </td>
             </tr>
           );

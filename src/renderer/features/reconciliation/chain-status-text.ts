@@ -1,6 +1,6 @@
 /** The words the Reconciliation view shows for a chain's state: short, plain, the same everywhere. */
 import type { ChainId, ChainStatus, DownloadState, Finding, PeriodSummary, TieOut } from '../../../core/recon/types';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { formatZonedTime } from '../formatting/zoned-time';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'none';
 
@@ -35,14 +35,14 @@ export function tieOutWords(tieOut: TieOut | null | undefined): StatusWords {
   return { text: `Off by ${tieOut.difference ?? tieOut.liveBalance}`, tone: 'bad' };
 }
 
-/** Under "Not fully downloaded": which time the sync has not downloaded yet. */
-export function missingText(status: ChainStatus): string | null {
+/** Under "Not fully downloaded": which time the sync has not downloaded yet (in the display zone, named once). */
+export function missingText(status: ChainStatus, zone: string): string | null {
   const pending = pendingDownload(status);
   if (pending === null) return null;
   if (status.rows === 0) return 'nothing downloaded yet';
-  const ranges = pending.missing.map((r) => `${formatUtcTimestamp(r.from)} – ${formatUtcTimestamp(r.to)}`);
+  const ranges = pending.missing.map((r) => `${formatZonedTime(r.from, zone)} – ${formatZonedTime(r.to, zone)}`);
   const shown = ranges.slice(0, 2).join(' and ');
-  return `not downloaded: ${shown}${ranges.length > 2 ? ` and ${ranges.length - 2} more` : ''}`;
+  return `not downloaded (${zone}): ${shown}${ranges.length > 2 ? ` and ${ranges.length - 2} more` : ''}`;
 }
 
 /**
@@ -67,10 +67,10 @@ export function verdictText(statuses: readonly ChainStatus[], attention: number,
   return `${attention} ${attention === 1 ? 'finding needs' : 'findings need'} attention across ${total} ${total === 1 ? 'chain' : 'chains'}.${accessNote}`;
 }
 
-/** "live 2026-… · cached row 2026-…" under a tie-out. */
-export function tieOutTimes(tieOut: TieOut): string {
-  const cached = tieOut.cachedAt === null ? 'no cached row' : `newest cached row ${formatUtcTimestamp(tieOut.cachedAt)}`;
-  return `live ${tieOut.liveBalance} at ${formatUtcTimestamp(tieOut.liveAt)} · ${cached}`;
+/** "live 1.5 at 2026-03-01 12:00:05 · newest cached row 2026-02-28 23:10:00 (UTC)" under a tie-out (the zone named once). */
+export function tieOutTimes(tieOut: TieOut, zone: string): string {
+  const cached = tieOut.cachedAt === null ? 'no cached row' : `newest cached row ${formatZonedTime(tieOut.cachedAt, zone)}`;
+  return `live ${tieOut.liveBalance} at ${formatZonedTime(tieOut.liveAt, zone)} · ${cached} (${zone})`;
 }
 
 export type UsernameLookup = (chain: Pick<ChainId, 'accountKey' | 'userId'>) => string | null;

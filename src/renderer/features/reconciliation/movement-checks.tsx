@@ -6,7 +6,8 @@
  */
 import type { Finding } from '../../../core/recon/types';
 import type { AccountInfo } from '../../../shared/contract';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { useReconciliation, walletStateOf } from './reconciliation-store';
 
 export function MovementChecks({
@@ -50,6 +51,7 @@ function WalletCheck({ account, showLabel }: { readonly account: AccountInfo; re
   const checkWallet = useReconciliation((s) => s.checkWallet);
   const mismatches = state.outcome?.findings.length ?? 0;
   const waiting = state.outcome?.notDownloaded ?? 0;
+  const zone = useDisplayZone();
   return (
     <div className="wallet-check" role="group" aria-label={`Deposits and withdrawals of ${account.label}`}>
       <button type="button" className="button" disabled={state.running} onClick={() => void checkWallet(account)}>
@@ -72,7 +74,13 @@ function WalletCheck({ account, showLabel }: { readonly account: AccountInfo; re
                   : 'Deposits & withdrawals match'}
             </span>{' '}
             {state.outcome.matched} of {state.outcome.rowsChecked} rows matched against {state.outcome.recordsChecked} wallet entries
-            {state.checkedAt !== null ? ` (checked ${formatUtcTimestamp(state.checkedAt)})` : ''}.
+            {state.checkedAt !== null ? (
+              <>
+                {' (checked '}
+                <ZonedTimeText ms={state.checkedAt} zone={zone} named />)
+              </>
+            ) : null}
+            .
             {waiting > 0
               ? ` ${waiting} wallet ${waiting === 1 ? 'entry falls' : 'entries fall'} in history not downloaded yet: checked once the sync finishes.`
               : null}

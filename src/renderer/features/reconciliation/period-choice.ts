@@ -5,6 +5,7 @@
  */
 import { periodForRange, periodForYear } from '../../../core/recon/period';
 import type { Period } from '../../../core/recon/types';
+import { checkDateText } from '../formatting/date-text';
 
 export interface PeriodChoice {
   readonly mode: 'year' | 'range';
@@ -33,11 +34,21 @@ export function periodFromChoice(choice: PeriodChoice): PeriodResult {
       if (!/^\d{4}$/.test(choice.year.trim())) return { period: null, error: 'Enter a year with four digits, e.g. 2025.' };
       return { period: periodForYear(Number(choice.year.trim()), timeZone), error: null };
     }
-    if (choice.from === '' || choice.to === '') return { period: null, error: 'Choose both a start and an end date.' };
-    return { period: periodForRange(choice.from, choice.to, timeZone), error: null };
+    if (choice.from.trim() === '' || choice.to.trim() === '') return { period: null, error: 'Enter both a start and an end date, as YYYY-MM-DD.' };
+    const from = checkDateText(choice.from, 'The start date');
+    if (!from.ok) return { period: null, error: from.message };
+    const to = checkDateText(choice.to, 'The end date');
+    if (!to.ok) return { period: null, error: to.message };
+    return { period: periodForRange(from.date, to.date, timeZone), error: null };
   } catch (error) {
     return { period: null, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Which range fields do not hold a YYYY-MM-DD date (marked invalid beside the period's message). */
+export function invalidDateFields(choice: PeriodChoice): { readonly from: boolean; readonly to: boolean } {
+  if (choice.mode !== 'range') return { from: false, to: false };
+  return { from: !checkDateText(choice.from, '').ok, to: !checkDateText(choice.to, '').ok };
 }
 
 /** Every IANA zone the runtime knows (for the datalist), UTC first. */

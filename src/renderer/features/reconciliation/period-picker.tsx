@@ -1,6 +1,8 @@
 /** Period picker: a calendar year or a date range, and the time zone its boundaries are computed in. */
 import { useId, useMemo } from 'react';
-import { knownTimeZones, type PeriodChoice } from './period-choice';
+import { DateField } from '../formatting/date-field';
+import { isValidTimeZone } from '../formatting/zoned-time';
+import { invalidDateFields, knownTimeZones, type PeriodChoice } from './period-choice';
 
 export function PeriodPicker({
   choice,
@@ -19,6 +21,8 @@ export function PeriodPicker({
   const id = useId();
   const zones = useMemo(knownTimeZones, []);
   const set = (change: Partial<PeriodChoice>): void => onChange({ ...choice, ...change });
+  const errorId = message !== null ? `${id}-error` : null;
+  const badDates = error !== null ? invalidDateFields(choice) : { from: false, to: false };
   return (
     <fieldset className="period-picker" aria-describedby={message !== null ? `${id}-error` : undefined}>
       <legend>Period</legend>
@@ -42,11 +46,11 @@ export function PeriodPicker({
           <>
             <div className="toolbar-field">
               <label htmlFor={`${id}-from`}>From</label>
-              <input id={`${id}-from`} type="date" value={choice.from} onChange={(e) => set({ from: e.target.value })} />
+              <DateField id={`${id}-from`} value={choice.from} onChange={(from) => set({ from })} invalid={badDates.from} errorId={errorId} />
             </div>
             <div className="toolbar-field">
               <label htmlFor={`${id}-to`}>To (inclusive)</label>
-              <input id={`${id}-to`} type="date" value={choice.to} onChange={(e) => set({ to: e.target.value })} />
+              <DateField id={`${id}-to`} value={choice.to} onChange={(to) => set({ to })} invalid={badDates.to} errorId={errorId} />
             </div>
           </>
         )}
@@ -59,7 +63,7 @@ export function PeriodPicker({
             value={choice.timeZone}
             autoComplete="off"
             spellCheck={false}
-            aria-invalid={error !== null}
+            aria-invalid={error !== null && !isValidTimeZone(choice.timeZone.trim() === '' ? 'UTC' : choice.timeZone.trim())}
             onChange={(e) => set({ timeZone: e.target.value })}
           />
           <datalist id={`${id}-zones`}>

@@ -11,7 +11,8 @@ import { create } from 'zustand';
 import { chainKeyOf } from '../../../core/recon/types';
 import { useAccounts } from '../../state/accounts-store';
 import { useNavigation } from '../../state/navigation-store';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { accountLabeler } from '../cache-grid/account-labels';
 import { ChainStatusTable } from './chain-status-table';
 import { allGreen, checkedText, pendingDownload, verdictText, type UsernameLookup } from './chain-status-text';
@@ -97,6 +98,7 @@ export function ReconciliationView() {
   const accountKeys = useMemo(() => accounts.map((a) => a.accountKey), [accounts]);
   const labeler = useMemo(() => accountLabeler(accounts), [accounts]);
   const syncIssues = useSyncIssues(accountKeys);
+  const zone = useDisplayZone();
 
   // First visit (or new accounts): check what is cached; cheap when the carried state is current.
   const keysText = accountKeys.join('\n');
@@ -146,8 +148,19 @@ export function ReconciliationView() {
               {verdictText(statuses, attention, green, accessLogsPending)}{' '}
               <span className="muted">
                 {checkedText(outcome.rowsRead, statuses.reduce((sum, s) => sum + s.rows, 0), outcome.elapsedMs)}
-                {rec.finishedAt !== null ? ` at ${formatUtcTimestamp(rec.finishedAt)}` : ''}
-                {rec.liveCheckedAt !== null ? `; live balances at ${formatUtcTimestamp(rec.liveCheckedAt)}` : ''}.
+                {rec.finishedAt !== null ? (
+                  <>
+                    {' at '}
+                    <ZonedTimeText ms={rec.finishedAt} zone={zone} />
+                  </>
+                ) : null}
+                {rec.liveCheckedAt !== null ? (
+                  <>
+                    {'; live balances at '}
+                    <ZonedTimeText ms={rec.liveCheckedAt} zone={zone} />
+                  </>
+                ) : null}
+                {rec.finishedAt !== null || rec.liveCheckedAt !== null ? ` (${zone})` : ''}.
               </span>
             </p>
           ) : null}

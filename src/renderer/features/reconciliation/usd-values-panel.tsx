@@ -13,6 +13,8 @@ import { useTransactionReveal } from '../../state/transaction-reveal-store';
 import { reconWorker } from '../../worker/recon-worker-client';
 import { groupDecimal, groupInteger } from '../formatting/decimal-text';
 import { useSettings } from '../settings/settings-store';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import './usd-values-panel.css';
 
 /** Rows listed on the page; the rest are counted (and each export's notes count them too). */
@@ -42,6 +44,7 @@ export function UsdValuesPanel({
   const { running, message, failed, version, checkedFor, update } = usePrices();
   const online = useConnectivity((s) => s.browserOnline);
   const locale = useSettings((s) => s.numberLocale);
+  const zone = useDisplayZone();
   const accountKeys = accounts.map((a) => a.accountKey).sort().join(',');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -154,7 +157,7 @@ export function UsdValuesPanel({
                     <button type="button" className="link-button" onClick={() => reveal(u.accountKey, u.id)}>
                       Show row {u.id}
                     </button>{' '}
-                    {u.currency} {u.type} {u.change}, {new Date(u.timestamp).toISOString().slice(0, 10)}: {u.reason.replace(/^no USD price: /, '')}
+                    {u.currency} {u.type} {u.change} at <ZonedTimeText ms={u.timestamp} zone={zone} named />: {u.reason.replace(/^no USD price: /, '')}
                   </li>
                 ))}
               </ul>

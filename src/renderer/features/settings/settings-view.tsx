@@ -47,7 +47,7 @@ export function SettingsView() {
       <p className="muted">Changes apply at once and are kept on this computer. They change how data is shown, never the data.</p>
 
       <fieldset className="card field">
-        <legend>Times in grids</legend>
+        <legend>Times</legend>
         {times.map((t) => (
           <div key={t.value} className="choice">
             <input
@@ -64,7 +64,10 @@ export function SettingsView() {
             </span>
           </div>
         ))}
-        <p className="hint">The column header names the zone; row details always show the exact UTC time with milliseconds.</p>
+        <p className="hint">
+          Every screen shows times this way and names the zone once (a column header, a caption or beside the time); row details
+          and tooltips keep the exact UTC time with milliseconds. Overview months stay calendar months in UTC.
+        </p>
       </fieldset>
 
       <div className="card field">

@@ -11,7 +11,9 @@ import type { StreamState } from '../../../core/sync/types';
 import { db } from '../../db/db-instance';
 import { useLiveQuery } from '../../state/use-live-query';
 import { syncStateOf, useSync } from '../../state/sync-store';
-import { formatTimeAgo, formatUtcTimestamp } from '../formatting/utc-time';
+import { formatTimeAgo } from '../formatting/utc-time';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { describePhase, progressPercent, storedSyncText, summarizeStoredStreams, timeLeftText } from './sync-progress-text';
 import { StreamTable } from './stream-table';
 import { baselineOf, newRowsText, splitNewRows, type StreamBaseline } from './new-rows-text';
@@ -28,6 +30,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
     [],
   );
   const issues = useSyncIssues(accountKeys);
+  const zone = useDisplayZone();
   const headingId = `sync-${account.accountKey}-heading`;
   const summary = summarizeStoredStreams(stored);
   const lastSynced = summary.lastCompleteAt;
@@ -61,7 +64,7 @@ export function AccountSyncPanel({ account }: { readonly account: AccountInfo })
       <p className="muted">
         {lastSynced !== null ? (
           <>
-            Last synced: <time dateTime={formatUtcTimestamp(lastSynced)}>{formatUtcTimestamp(lastSynced)}</time> (
+            Last synced: <ZonedTimeText ms={lastSynced} zone={zone} named /> (
             {formatTimeAgo(lastSynced, Date.now())})
           </>
         ) : running ? (

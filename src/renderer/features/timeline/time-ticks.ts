@@ -1,7 +1,10 @@
 /**
- * Axis ticks in UTC at "round" moments (minutes, hours, days, months, years) chosen so that about
- * `target` labels fit, with a label format that matches the step.
+ * Axis ticks at "round" moments of the display zone's clock (minutes, hours, local midnights, the first
+ * of a month, years) chosen so that about `target` labels fit, with a label format that matches the
+ * step. The steps are taken on the zone's wall clock (UTC-shaped ms) and each tick converted back.
  */
+import { fromWallClock, toWallClock } from '../formatting/zone-clock';
+import { formatZonedMinute, isValidTimeZone, UTC_ZONE } from '../formatting/zoned-time';
 import type { TimeRange } from './time-range';
 
 const MINUTE = 60_000;
@@ -85,8 +88,9 @@ function nextTick(time: number, step: Step): number {
   }
 }
 
-function labelOf(time: number, step: Step): string {
-  const iso = new Date(time).toISOString();
+/** `wall` is a wall-clock reading: its UTC fields are the zone's date and time. */
+function labelOf(wall: number, step: Step): string {
+  const iso = new Date(wall).toISOString();
   switch (step.unit) {
     case 'minute':
     case 'hour':
@@ -100,17 +104,21 @@ function labelOf(time: number, step: Step): string {
   }
 }
 
-export function timeTicks(range: TimeRange, target = 8): Tick[] {
+/** Ticks inside `range` on the clock of `zone` (labels read that clock; `time` is the instant). */
+export function timeTicks(range: TimeRange, target = 8, zone: string = UTC_ZONE): Tick[] {
   const step = pickStep(range.to - range.from, target);
+  const wallTo = toWallClock(range.to, zone);
   const ticks: Tick[] = [];
-  for (let t = firstTick(range.from, step); t < range.to && ticks.length < target * 3; t = nextTick(t, step)) {
-    ticks.push({ time: t, label: labelOf(t, step) });
+  for (let wall = firstTick(toWallClock(range.from, zone), step); wall < wallTo && ticks.length < target * 3; wall = nextTick(wall, step)) {
+    const time = fromWallClock(wall, zone);
+    // A daylight-saving jump can name one instant twice or put it just outside the range.
+    if (time < range.from || time >= range.to || ticks.at(-1)?.time === time) continue;
+    ticks.push({ time, label: labelOf(wall, step) });
   }
   return ticks;
 }
 
-/** "2025-03-01 14:05 UTC": the readout's precision (minutes). */
-export function formatUtcMinute(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** "2025-03-01 14:05 – 2025-03-09 10:00 Asia/Tokyo": a window at the readout's precision (minutes), its zone named once. */
+export function formatRangeInZone(range: TimeRange, zone: string): string {
+  return `${formatZonedMinute(range.from, zone)} – ${formatZonedMinute(range.to, zone)} ${isValidTimeZone(zone) ? zone : UTC_ZONE}`;
 }

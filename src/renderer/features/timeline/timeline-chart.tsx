@@ -5,6 +5,7 @@
  */
 import type { CorrelationFinding, MoneyMovement } from '../../../core/correlate/types';
 import { barHeight, bucketize, type TimeBucket } from './time-buckets';
+import { formatZonedTimeNamed } from '../formatting/zoned-time';
 import { timeTicks } from './time-ticks';
 import { timeToX, type TimeRange } from './time-range';
 import { movementCategory } from './timeline-content';
@@ -23,6 +24,8 @@ interface ChartProps {
   readonly width: number;
   readonly range: TimeRange;
   readonly columns: number;
+  /** The display zone: axis ticks fall on its round hours and days. */
+  readonly zone: string;
   readonly movements: readonly MoneyMovement[];
   readonly lanes: readonly LaneWindow[];
   readonly findings: readonly CorrelationFinding[];
@@ -32,7 +35,7 @@ interface ChartProps {
 }
 
 export function TimelineChart(props: ChartProps) {
-  const { width, range, columns, movements, lanes, findings, cursorX } = props;
+  const { width, range, columns, zone, movements, lanes, findings, cursorX } = props;
   const reviewed = useReviewedFindings();
   const plot = Math.max(1, width - LAYOUT.gutter);
   const x = (t: number): number => LAYOUT.gutter + timeToX(t, range, plot);
@@ -56,7 +59,7 @@ export function TimelineChart(props: ChartProps) {
         );
       })}
       <line x1={0} x2={width} y1={stripTop} y2={stripTop} className="timeline-rule" />
-      {timeTicks(range, Math.max(2, Math.floor(plot / 110))).map((tick) => (
+      {timeTicks(range, Math.max(2, Math.floor(plot / 110)), zone).map((tick) => (
         <g key={tick.time} className="timeline-tick">
           <line x1={x(tick.time)} x2={x(tick.time)} y1={0} y2={axisTop + 4} />
           <text x={x(tick.time) + 3} y={axisTop + 16}>
@@ -76,7 +79,7 @@ export function TimelineChart(props: ChartProps) {
             key={finding.id}
             role="button"
             tabIndex={0}
-            aria-label={`${finding.severity} finding at ${new Date(finding.timestamp).toISOString()}${review ? `, reviewed${review.note ? ` (${review.note})` : ''}` : ''}: ${finding.reason}`}
+            aria-label={`${finding.severity} finding at ${formatZonedTimeNamed(finding.timestamp, zone)}${review ? `, reviewed${review.note ? ` (${review.note})` : ''}` : ''}: ${finding.reason}`}
             className={`timeline-finding timeline-finding--${finding.severity}${selected ? ' timeline-finding--selected' : ''}${review ? ' timeline-finding--reviewed' : ''}`}
             onClick={() => props.onFinding(finding)}
             onKeyDown={(event) => {

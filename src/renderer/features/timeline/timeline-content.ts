@@ -6,7 +6,7 @@
 import type { CorrelationFinding, MoneyMovement } from '../../../core/correlate/types';
 import type { LoginSourceKind } from '../../../core/logins/types';
 import { sortedSlice } from './time-buckets';
-import { formatUtcMinute } from './time-ticks';
+import { formatRangeInZone } from './time-ticks';
 import type { TimeRange } from './time-range';
 import { SOURCE_NAMES, eventCategory, type LaneWindow } from './timeline-events';
 
@@ -44,9 +44,11 @@ export function summarizeWindow(params: {
   readonly movements: readonly MoneyMovement[];
   readonly lanes: readonly LaneWindow[];
   readonly findings: readonly CorrelationFinding[];
+  /** The display zone the window is told in. */
+  readonly zone: string;
 }): string {
-  const { range, movements, lanes, findings } = params;
-  const parts = [`From ${formatUtcMinute(range.from)} to ${formatUtcMinute(range.to)}.`];
+  const { range, movements, lanes, findings, zone } = params;
+  const parts = [`${formatRangeInZone(range, zone)}.`];
   const byCategory = new Map<MovementCategory, number>();
   for (const m of movements) byCategory.set(movementCategory(m), (byCategory.get(movementCategory(m)) ?? 0) + 1);
   const movementParts = (['withdrawal', 'transfer', 'loss'] as const).filter((c) => byCategory.has(c)).map((c) => plural(byCategory.get(c) ?? 0, MOVEMENT_NAMES[c]));

@@ -6,10 +6,10 @@
 import type { CorrelationFinding, MoneyMovement } from '../../../core/correlate/types';
 import { useLoginEventReveal } from '../../state/login-event-reveal-store';
 import { useTransactionReveal } from '../../state/transaction-reveal-store';
-import { formatUtcTimestamp } from '../formatting/utc-time';
+import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { sortedSlice } from './time-buckets';
 import type { TimeRange } from './time-range';
-import { formatUtcMinute } from './time-ticks';
+import { formatRangeInZone } from './time-ticks';
 import { MOVEMENT_NAMES, movementCategory, movementsInRange } from './timeline-content';
 import { SOURCE_NAMES, type LaneWindow } from './timeline-events';
 import { useReviewedFindings } from '../findings/use-reviewed-findings';
@@ -21,11 +21,13 @@ export function TimelineDetails(props: {
   readonly movements: readonly MoneyMovement[];
   readonly lanes: readonly LaneWindow[];
   readonly findings: readonly CorrelationFinding[];
+  /** The display zone: named once, in the window's heading; each time carries its UTC instant as a tooltip. */
+  readonly zone: string;
 }) {
   const reveal = useTransactionReveal((s) => s.reveal);
   const revealEvent = useLoginEventReveal((s) => s.reveal);
   const reviewed = useReviewedFindings();
-  const window = props.window;
+  const { window, zone } = props;
   if (window === null) {
     return (
       <div className="timeline-details" aria-live="polite">
@@ -45,15 +47,13 @@ export function TimelineDetails(props: {
   return (
     <div className="timeline-details" aria-live="polite">
       <p>
-        <strong>
-          {formatUtcMinute(window.from)} – {formatUtcMinute(window.to)}
-        </strong>
+        <strong>{formatRangeInZone(window, zone)}</strong>
       </p>
       <ul>
         {movements.slice(0, LISTED).map((m) => (
           <li key={`${m.chain.accountKey}-${m.rowId}`}>
             {MOVEMENT_NAMES[movementCategory(m)][0]} {m.change} {m.chain.currency}
-            {m.username ? ` by ${m.username}` : ''} at {formatUtcTimestamp(m.timestamp)}{' '}
+            {m.username ? ` by ${m.username}` : ''} at <ZonedTimeText ms={m.timestamp} zone={zone} />{' '}
             <button type="button" className="link-button" onClick={() => reveal(m.chain.accountKey, m.rowId)}>
               Show row {m.rowId}
             </button>
@@ -69,7 +69,7 @@ export function TimelineDetails(props: {
                   {events.slice(0, LISTED).map((e) => (
                     <li key={e.key}>
                       {e.kind} {e.actor ? `by ${e.actor} ` : ''}
-                      {e.ip ? `from ${e.ip}${e.country ? ` (${e.country})` : ''} ` : ''}at {formatUtcTimestamp(e.timestamp)}{' '}
+                      {e.ip ? `from ${e.ip}${e.country ? ` (${e.country})` : ''} ` : ''}at <ZonedTimeText ms={e.timestamp} zone={zone} />{' '}
                       <button type="button" className="link-button" onClick={() => revealEvent(e.key)}>
                         Show event
                       </button>

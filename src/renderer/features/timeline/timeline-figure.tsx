@@ -1,11 +1,12 @@
 /**
- * The timeline figure itself: zoom and pan controls with the UTC readout, the focusable figure (wheel
+ * The timeline figure itself: zoom and pan controls with the readout (in the display zone), the focusable figure (wheel
  * zoom, drag pan, keyboard + / − / arrows / Home, Shift + arrows for the inspection cursor), the chart,
  * the text summary of what is visible, and the details under the cursor.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { bucketBounds, bucketCount } from './time-buckets';
-import { formatUtcMinute } from './time-ticks';
+import { useDisplayZone } from '../formatting/use-display-zone';
+import { formatRangeInZone } from './time-ticks';
 import { dragRange, fullRange, panRange, zoomRange, ZOOM_STEP, type TimeRange } from './time-range';
 import { LAYOUT, TimelineChart } from './timeline-chart';
 import { movementsInRange, summarizeWindow } from './timeline-content';
@@ -25,6 +26,7 @@ interface FigureProps {
 
 export function TimelineFigure(props: FigureProps) {
   const { range, extent, onRange } = props;
+  const zone = useDisplayZone();
   const figureRef = useRef<HTMLElement>(null);
   const [width, setWidth] = useState(900);
   const [cursorColumn, setCursorColumn] = useState<number | null>(null);
@@ -60,7 +62,7 @@ export function TimelineFigure(props: FigureProps) {
 
   const visibleMovements = movementsInRange(props.movements, range);
   const visibleFindings = props.findings.filter((f) => f.timestamp >= range.from && f.timestamp < range.to);
-  const summary = summarizeWindow({ range, movements: visibleMovements, lanes: props.lanes, findings: visibleFindings });
+  const summary = summarizeWindow({ range, movements: visibleMovements, lanes: props.lanes, findings: visibleFindings, zone });
   const columnAt = (clientX: number, svg: SVGSVGElement): number | null => {
     const px = clientX - svg.getBoundingClientRect().left - LAYOUT.gutter;
     return px < 0 || px >= plot ? null : Math.min(columns - 1, Math.floor((px / plot) * columns));
@@ -117,7 +119,7 @@ export function TimelineFigure(props: FigureProps) {
           Show everything
         </button>
         <output className="timeline-readout" aria-label="Visible time range">
-          {formatUtcMinute(range.from)} – {formatUtcMinute(range.to)}
+          {formatRangeInZone(range, zone)}
         </output>
       </div>
       <figure
@@ -150,6 +152,7 @@ export function TimelineFigure(props: FigureProps) {
           width={width}
           range={range}
           columns={columns}
+          zone={zone}
           movements={visibleMovements}
           lanes={props.lanes}
           findings={visibleFindings}
@@ -163,6 +166,7 @@ export function TimelineFigure(props: FigureProps) {
       </figure>
       <TimelineDetails
         window={cursorColumn === null ? null : bucketBounds(cursorColumn, range, columns)}
+        zone={zone}
         movements={visibleMovements}
         lanes={props.lanes}
         findings={visibleFindings}

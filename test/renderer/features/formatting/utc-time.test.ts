@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatTimeAgo, formatUtcTimestamp } from '../../../../src/renderer/features/formatting/utc-time';
-
-describe('formatUtcTimestamp', () => {
-  it('shows ISO 8601 in UTC with milliseconds', () => {
-    expect(formatUtcTimestamp(1_793_491_200_123)).toBe('2026-11-01T00:00:00.123Z');
-  });
-  it('shows nothing for a missing or impossible time', () => {
-    expect(formatUtcTimestamp(null)).toBe('');
-    expect(formatUtcTimestamp(Number.NaN)).toBe('');
-    expect(formatUtcTimestamp(9e15)).toBe('');
-  });
-});
+import { formatCount, formatTimeAgo } from '../../../../src/renderer/features/formatting/utc-time';
 
 describe('formatTimeAgo', () => {
   const now = 1_700_000_000_000;

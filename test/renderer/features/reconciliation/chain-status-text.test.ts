@@ -7,6 +7,7 @@ import {
   checkedText,
   historyWords,
   missingText,
+  tieOutTimes,
   tieOutWords,
   verdictText,
 } from '../../../../src/renderer/features/reconciliation/chain-status-text';
@@ -29,6 +30,11 @@ describe('chain status words', () => {
 
   it('tie-out: not checked, tied out, or off by the exact difference', () => {
     expect(tieOutWords(null).text).toBe('Not checked');
+    // Times in the zone chosen in Settings, the zone named once, no ISO "T…Z".
+    expect(tieOutTimes(tie({ liveAt: Date.UTC(2026, 2, 1, 12, 0, 5, 123), cachedAt: Date.UTC(2026, 1, 28, 23, 10) }), 'Europe/Berlin')).toBe(
+      'live 1.5 at 2026-03-01 13:00:05 · newest cached row 2026-03-01 00:10:00 (Europe/Berlin)',
+    );
+    expect(tieOutTimes(tie({ liveAt: Date.UTC(2026, 2, 1, 12), cachedAt: null }), 'UTC')).toBe('live 1.5 at 2026-03-01 12:00:00 · no cached row (UTC)');
     expect(tieOutWords(tie()).text).toBe('Tied out');
     expect(tieOutWords(tie({ tiesOut: false, difference: '-0.00000001' }))).toEqual({ text: 'Off by -0.00000001', tone: 'bad' });
   });
@@ -60,12 +66,14 @@ describe('a chain not fully downloaded', () => {
   });
 
   it('names the time not downloaded yet', () => {
-    expect(missingText(status())).toBeNull();
-    expect(missingText(pending(42))).toBe('not downloaded: 2025-01-01T00:00:00.000Z – 2025-06-01T00:00:00.000Z');
-    expect(missingText({ ...pending(0), rows: 0 })).toBe('nothing downloaded yet');
-    expect(missingText(pending(10, [[0, 1], [2, 3], [4, 5]]))).toBe(
-      'not downloaded: 1970-01-01T00:00:00.000Z – 1970-01-01T00:00:00.001Z and 1970-01-01T00:00:00.002Z – 1970-01-01T00:00:00.003Z and 1 more',
+    expect(missingText(status(), 'UTC')).toBeNull();
+    expect(missingText(pending(42), 'UTC')).toBe('not downloaded (UTC): 2025-01-01 00:00:00 – 2025-06-01 00:00:00');
+    expect(missingText({ ...pending(0), rows: 0 }, 'UTC')).toBe('nothing downloaded yet');
+    expect(missingText(pending(10, [[0, 1000], [2000, 3000], [4000, 5000]]), 'UTC')).toBe(
+      'not downloaded (UTC): 1970-01-01 00:00:00 – 1970-01-01 00:00:01 and 1970-01-01 00:00:02 – 1970-01-01 00:00:03 and 1 more',
     );
+    // In the zone chosen in Settings, named once.
+    expect(missingText(pending(42), 'Asia/Tokyo')).toBe('not downloaded (Asia/Tokyo): 2025-01-01 09:00:00 – 2025-06-01 09:00:00');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPeriodChoice, knownTimeZones, periodFromChoice } from '../../../../src/renderer/features/reconciliation/period-choice';
+import { defaultPeriodChoice, invalidDateFields, knownTimeZones, periodFromChoice } from '../../../../src/renderer/features/reconciliation/period-choice';
 
 describe('period picker choice', () => {
   it('defaults to the current calendar year in UTC', () => {
@@ -23,6 +23,17 @@ describe('period picker choice', () => {
     expect(periodFromChoice({ mode: 'range', year: '', from: '2025-02-30', to: '2025-03-01', timeZone: 'UTC' }).error).not.toBeNull();
     expect(periodFromChoice({ mode: 'range', year: '', from: '2025-05-01', to: '2025-03-01', timeZone: 'UTC' }).error).not.toBeNull();
     expect(periodFromChoice({ mode: 'range', year: '', from: '', to: '2025-03-01', timeZone: 'UTC' }).error).toMatch(/both/);
+  });
+
+  it('reads dates typed as YYYY-MM-DD and names the field and the form when one is not a date', () => {
+    const range = (from: string, to: string) => ({ mode: 'range' as const, year: '', from, to, timeZone: 'UTC' });
+    expect(periodFromChoice(range('2025-01-31', '2025-01-31'))).toMatchObject({ error: null, period: { fromMs: Date.UTC(2025, 0, 31), toMs: Date.UTC(2025, 1, 1) } });
+    expect(periodFromChoice(range('2025-13-01', '2025-12-31')).error).toBe(
+      'The start date 2025-13-01 has no month 13 (months are 01 to 12). Enter it as YYYY-MM-DD, e.g. 2025-01-31.',
+    );
+    expect(periodFromChoice(range('2025-01-01', '12/31/2025')).error).toMatch(/^The end date "12\/31\/2025" is not a date in the form YYYY-MM-DD/);
+    expect(invalidDateFields(range('2025-13-01', '2025-12-31'))).toEqual({ from: true, to: false });
+    expect(invalidDateFields(range('2025-05-01', '2025-03-01'))).toEqual({ from: false, to: false });
   });
 
   it('lists UTC first, then the runtime zones', () => {
