@@ -2,13 +2,15 @@
 /**
  * correlate_1m_x_100k_ms measured IN the app's worker, in Chromium, over a Dexie cache: the same
  * 1,000,000 ledger rows (4,000 pages of 250, valid chains) and 100,000 login events as bench/correlate.ts
- * (its generator), written into the app's IndexedDB, then one `correlate` request to the built worker. The
+ * (its generator), written into the app's IndexedDB (the events also as the login store's compact columns,
+ * one record per 1,000-event sync page), then one `correlate` request to the built worker. The
  * figure is the worker's own elapsed time: reading every ledger page and every event from IndexedDB,
  * selectMovements, correlate and the incident grouping. A second, unchanged request shows what the
  * in-memory cache costs. Then a full reconciliation over the same rows on a fresh worker gives
  * reconcile_1m_same_rows_ms and correlate_vs_reconcile_ratio (target ≤ 2.0).
  */
 import { resolve } from 'node:path';
+import { eventColumnsOf, type LoginEventColumns } from '../src/core/correlate/event-columns';
 import type { LoginEvent } from '../src/core/logins/types';
 import type { LedgerPage } from '../src/core/recon/types';
 import { builtWorkerFile, openBenchBrowser } from './bench-browser';
@@ -16,6 +18,8 @@ import { buildEvents, buildPages } from './correlate';
 
 const PAGES_PER_CHUNK = 200;
 const EVENTS_PER_CHUNK = 10_000;
+/** A login sync page (Cloudflare, Ingedata and the Deribit access log ask for 1,000 events). */
+const EVENTS_PER_SYNC_PAGE = 1000;
 
 /** A ledger page as plain JSON (bigints as text) for the trip into the page. */
 interface WirePage extends Omit<LedgerPage, 'ids' | 'userSeqs' | 'timestamps' | 'kindCodes' | 'changes' | 'balances' | 'commissions' | 'otherUserIds'> {
@@ -25,6 +29,33 @@ interface WirePage extends Omit<LedgerPage, 'ids' | 'userSeqs' | 'timestamps' | 
   readonly kindCodes: number[];
   readonly changes: string[];
   readonly balances: string[];
+}
+
+/** A login-event columns record as plain JSON for the trip into the page. */
+interface WireColumns extends Omit<LoginEventColumns, 'timestamps' | 'codes'> {
+  readonly timestamps: number[];
+  readonly codes: number[];
+}
+
+/**
+ * The columns records the login store writes for these events: one per sync page of one source, each page
+ * the next 1,000 events walking back in time (newest first, as the access log and Cloudflare are paged).
+ */
+function columnRecordsOf(events: readonly LoginEvent[]): WireColumns[] {
+  const bySource = new Map<string, LoginEvent[]>();
+  for (const e of events) {
+    const group = bySource.get(e.sourceKey);
+    if (group) group.push(e);
+    else bySource.set(e.sourceKey, [e]);
+  }
+  const records: WireColumns[] = [];
+  for (const group of bySource.values()) {
+    group.sort((x, y) => y.timestamp - x.timestamp || (x.key < y.key ? 1 : x.key > y.key ? -1 : 0));
+    for (let i = 0; i < group.length; i += EVENTS_PER_SYNC_PAGE) {
+      for (const c of eventColumnsOf(group.slice(i, i + EVENTS_PER_SYNC_PAGE))) records.push({ ...c, timestamps: [...c.timestamps], codes: [...c.codes] });
+    }
+  }
+  return records;
 }
 
 const toWire = (p: LedgerPage): WirePage => ({
@@ -44,6 +75,7 @@ export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDE
     const fillStarted = Date.now();
     for (let i = 0; i < pages.length; i += PAGES_PER_CHUNK) await page.evaluate(putLedgerPages, pages.slice(i, i + PAGES_PER_CHUNK).map(toWire));
     for (let i = 0; i < events.length; i += EVENTS_PER_CHUNK) await page.evaluate(putLoginEvents, events.slice(i, i + EVENTS_PER_CHUNK));
+    await page.evaluate(putLoginEventColumns, columnRecordsOf(events));
     const fillMs = Date.now() - fillStarted;
 
     const request = { accountKeys: [...new Set(pages.map((p) => p.accountKey))], settings: { windowHours: 24, lossThresholds: [['BTC', '1'], ['ETH', '1'], ['USDC', '1']] } };
@@ -58,6 +90,8 @@ export async function benchCorrelateWorker(staticDir = resolve(process.env.RENDE
       { name: 'reconcile_1m_same_rows_ms', value: Number(reconcile.elapsedMs.toFixed(1)), unit: 'ms' },
       { name: 'correlate_vs_reconcile_ratio', value: Number((cold.elapsedMs / reconcile.elapsedMs).toFixed(2)), unit: 'ratio' },
       { name: 'correlate_worker_ledger_read_select_ms', value: Number(cold.phaseMs.movements.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_ledger_read_wait_ms', value: Number(cold.ledgerReadWaitMs.toFixed(1)), unit: 'ms' },
+      { name: 'correlate_worker_ledger_select_ms', value: Number(cold.ledgerSelectMs.toFixed(1)), unit: 'ms' },
       { name: 'correlate_worker_events_read_ms', value: Number(cold.phaseMs.events.toFixed(1)), unit: 'ms' },
       { name: 'correlate_worker_correlate_ms', value: Number(cold.phaseMs.findings.toFixed(1)), unit: 'ms' },
       { name: 'correlate_worker_cached_ms', value: Number(warm.elapsedMs.toFixed(1)), unit: 'ms' },
@@ -112,11 +146,29 @@ async function putLoginEvents(events: LoginEvent[]): Promise<void> {
   db.close();
 }
 
+/** Runs in the page: the compact login-event columns (schema v6) with typed arrays, as the login store writes them. */
+async function putLoginEventColumns(records: WireColumns[]): Promise<void> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const req = indexedDB.open('deribit-reconciler');
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  await new Promise<void>((res, rej) => {
+    const tx = db.transaction('loginEventColumns', 'readwrite', { durability: 'relaxed' });
+    for (const r of records) tx.objectStore('loginEventColumns').add({ ...r, timestamps: Float64Array.from(r.timestamps), codes: Int32Array.from(r.codes) });
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}
+
 /** Runs in the page: the built worker, `times` identical correlate requests, the worker's own figures. */
 interface WorkerFigures {
   elapsedMs: number;
   roundTripMs: number;
   phaseMs: { movements: number; events: number; findings: number };
+  ledgerReadWaitMs: number;
+  ledgerSelectMs: number;
   rowsScanned: number;
   eventsRead: number;
   findings: number;
@@ -141,8 +193,8 @@ async function runInWorker(args: { url: string; request: unknown; times: number 
       worker.postMessage({ id, type: 'correlate', body: args.request });
     });
     const roundTripMs = performance.now() - sent;
-    const { elapsedMs, phaseMs, rowsScanned, eventsRead } = outcome;
-    results.push({ elapsedMs, phaseMs, rowsScanned, eventsRead, roundTripMs, findings: outcome.findings.length, incidents: outcome.incidents.length });
+    const { elapsedMs, phaseMs, ledgerReadWaitMs, ledgerSelectMs, rowsScanned, eventsRead } = outcome;
+    results.push({ elapsedMs, phaseMs, ledgerReadWaitMs, ledgerSelectMs, rowsScanned, eventsRead, roundTripMs, findings: outcome.findings.length, incidents: outcome.incidents.length });
   }
   worker.terminate();
   return results;

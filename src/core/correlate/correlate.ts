@@ -3,12 +3,12 @@
  * deterministic: the same inputs give the same findings in the same order (time, then id), so the worker
  * can run it after every sync and the UI can diff results by finding id.
  */
-import type { LoginEvent } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { buildEventTimeline } from './event-timeline';
 import { failedBurstFindings, loginHistories, movementsByScope, subaccountLoginFindings, twoCountryFindings } from './identity-signals';
 import { accessDeniedFindings, unknownIpFindings } from './ip-signals';
 import { groupIncidents, type IncidentGrouping } from './incidents';
-import { indexIpRows } from './ip-row-index';
+import { indexIpRows, type IpRowIndex } from './ip-row-index';
 import { deribitNetworks } from './ip-ties';
 import { buildMovementSignalIndex, movementFindings } from './movement-signals';
 import { byTimeThenRow } from './select-movements';
@@ -16,7 +16,7 @@ import { DEFAULT_CORRELATION_OPTIONS, type CorrelationFinding, type CorrelationO
 
 export function correlate(
   movements: readonly MoneyMovement[],
-  events: readonly LoginEvent[],
+  events: readonly CorrelationEvent[],
   ipRows: readonly MoneyMovement[] = [],
   options: Partial<CorrelationOptions> = {},
 ): CorrelationFinding[] {
@@ -26,8 +26,8 @@ export function correlate(
 /** Findings and the incidents they form (one story, one incident; see incidents.ts). */
 export function correlateIncidents(
   movements: readonly MoneyMovement[],
-  events: readonly LoginEvent[],
-  ipRows: readonly MoneyMovement[] = [],
+  events: readonly CorrelationEvent[],
+  ipRows: readonly MoneyMovement[] | IpRowIndex = [],
   options: Partial<CorrelationOptions> = {},
   withIncidents = true,
 ): { findings: CorrelationFinding[] } & IncidentGrouping {
@@ -38,7 +38,8 @@ export function correlateIncidents(
   };
   const timeline = buildEventTimeline(events);
   const sortedMovements = isSorted(movements) ? movements : [...movements].sort(byTimeThenRow);
-  const ipRowIndex = indexIpRows(ipRows);
+  // Rows as objects (selectMovements), or already indexed from the pages (the worker's IpRowCollector).
+  const ipRowIndex = 'groups' in ipRows ? ipRows : indexIpRows(ipRows);
 
   const findings: CorrelationFinding[] = [];
   const networks = deribitNetworks(timeline, ipRowIndex);

@@ -6,15 +6,15 @@
  * source (Cloudflare, Ingedata, NLPearl) may precede money leaving any account.
  */
 import { toCountryCode } from '../logins/country-code';
-import type { LoginEvent } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 
 export const ANY_ACCOUNT = '*';
 
-export const scopeOfEvent = (event: LoginEvent): string => (event.source === 'deribit' ? `account:${event.sourceKey}` : ANY_ACCOUNT);
+export const scopeOfEvent = (event: CorrelationEvent): string => (event.source === 'deribit' ? `account:${event.sourceKey}` : ANY_ACCOUNT);
 export const scopesOfAccount = (accountKey: string): readonly string[] => [ANY_ACCOUNT, `account:${accountKey}`];
 
 /** One person as far as the sources tell: the actor (email, user id) when given, else the connection itself. */
-export const identityOf = (event: LoginEvent): string =>
+export const identityOf = (event: CorrelationEvent): string =>
   event.actor && event.actor.trim() !== '' ? `actor:${event.actor.trim().toLowerCase()}` : `source:${event.sourceKey}`;
 
 const normalizedIps = new Map<string, string | null>();
@@ -39,7 +39,7 @@ export function normalizeCountry(country: string | null): string | null {
   return code === null ? null : code.toUpperCase();
 }
 
-export const byTimeThenKey = (a: LoginEvent, b: LoginEvent): number =>
+export const byTimeThenKey = (a: CorrelationEvent, b: CorrelationEvent): number =>
   a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** Items sorted by timestamp, with a parallel array for binary search. */
@@ -112,18 +112,18 @@ export class ScopedTimeline<T> {
 
 export interface EventTimeline {
   /** All events by (time, key). */
-  readonly sorted: readonly LoginEvent[];
+  readonly sorted: readonly CorrelationEvent[];
   readonly earliest: number | null;
   /** Normalised IP → the first event (any kind, any source) that carried it. */
-  readonly firstSeenIp: ReadonlyMap<string, LoginEvent>;
+  readonly firstSeenIp: ReadonlyMap<string, CorrelationEvent>;
   /** Normalised country → the first event that carried it. */
-  readonly firstSeenCountry: ReadonlyMap<string, LoginEvent>;
+  readonly firstSeenCountry: ReadonlyMap<string, CorrelationEvent>;
 }
 
-export function buildEventTimeline(events: readonly LoginEvent[]): EventTimeline {
+export function buildEventTimeline(events: readonly CorrelationEvent[]): EventTimeline {
   const sorted = [...events].sort(byTimeThenKey);
-  const firstSeenIp = new Map<string, LoginEvent>();
-  const firstSeenCountry = new Map<string, LoginEvent>();
+  const firstSeenIp = new Map<string, CorrelationEvent>();
+  const firstSeenCountry = new Map<string, CorrelationEvent>();
   for (const event of sorted) {
     const ip = normalizeIp(event.ip);
     if (ip !== null && !firstSeenIp.has(ip)) firstSeenIp.set(ip, event);

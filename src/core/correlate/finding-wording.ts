@@ -3,14 +3,15 @@
  * movements with their exact amount.
  */
 import { countryName, toCountryCode } from '../logins/country-code';
-import type { LoginEvent, LoginEventKind } from '../logins/types';
+import type { LoginEventKind } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { magnitudeText } from './scaled-decimal';
 import { NO_NAMES, type DisplayNames, type MoneyMovement } from './types';
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** "Cloudflare Access (office)", or "cloudflare cf-1" where no label is known. */
-export const sourceName = (event: LoginEvent, names: DisplayNames): string => names.sources.get(event.sourceKey) ?? `${event.source} ${event.sourceKey}`;
+export const sourceName = (event: CorrelationEvent, names: DisplayNames): string => names.sources.get(event.sourceKey) ?? `${event.source} ${event.sourceKey}`;
 
 /** "2026-03-01 14:02 UTC". Civil date from days since the epoch (Hinnant's algorithm): findings can
  * number in the hundreds of thousands on a hostile history, and Date#toISOString dominated the run. */
@@ -56,13 +57,13 @@ export const KIND_WORDS: Readonly<Record<LoginEventKind, string>> = {
   other: 'event',
 };
 
-export function place(event: LoginEvent): string {
+export function place(event: CorrelationEvent): string {
   const where = [event.city, countryName(toCountryCode(event.country))].filter((part): part is string => part !== null && part !== '').join(', ');
   return `${event.ip ?? 'an unknown IP'}${where ? ` (${where})` : ''}`;
 }
 
 /** "password changed (changed_password) at 2026-03-01 12:00 UTC from 203.0.113.9 (Lyon, FR), deribit main" */
-export function describeEvent(event: LoginEvent, names: DisplayNames = NO_NAMES): string {
+export function describeEvent(event: CorrelationEvent, names: DisplayNames = NO_NAMES): string {
   const words = KIND_WORDS[event.kind];
   const detail = event.detail && event.detail !== words && event.detail !== event.kind ? ` (${event.detail})` : '';
   const who = event.actor ? ` by ${event.actor}` : '';
@@ -71,7 +72,7 @@ export function describeEvent(event: LoginEvent, names: DisplayNames = NO_NAMES)
 
 export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function describeEvents(events: readonly LoginEvent[], names: DisplayNames = NO_NAMES, limit = 5): string {
+export function describeEvents(events: readonly CorrelationEvent[], names: DisplayNames = NO_NAMES, limit = 5): string {
   const shown = events.slice(0, limit).map((event) => describeEvent(event, names)).join('; ');
   return events.length > limit ? `${shown}; and ${events.length - limit} more` : shown;
 }

@@ -3,7 +3,7 @@
  * (attached to the next movement within the window, when there is one), logins from two countries within
  * a few hours that no flight could connect (impossible travel), and subaccount login being enabled.
  */
-import type { LoginEvent } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { ANY_ACCOUNT, TimeSortedList, identityOf, normalizeCountry, scopeOfEvent, type EventTimeline } from './event-timeline';
 import { isTiedTo, type DeribitNetworks } from './ip-ties';
 import { capitalized, describeEvent, describeEvents, describeMovement, duration, sourceName, utcTime } from './finding-wording';
@@ -12,8 +12,8 @@ import { judgeTravel, placeOf, type TravelJudgement } from './geo/travel-speed';
 import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement } from './types';
 
 /** Each identity's successful and failed logins in time order (grouped once, read by two signals). */
-export function loginHistories(timeline: EventTimeline): Map<string, LoginEvent[]> {
-  const groups = new Map<string, LoginEvent[]>();
+export function loginHistories(timeline: EventTimeline): Map<string, CorrelationEvent[]> {
+  const groups = new Map<string, CorrelationEvent[]>();
   for (const event of timeline.sorted) {
     if (event.kind !== 'login-success' && event.kind !== 'login-failure') continue;
     const identity = identityOf(event);
@@ -40,7 +40,7 @@ export function movementsByScope(movements: readonly MoneyMovement[]): Map<strin
 }
 
 export function failedBurstFindings(
-  histories: ReadonlyMap<string, readonly LoginEvent[]>,
+  histories: ReadonlyMap<string, readonly CorrelationEvent[]>,
   movements: ReadonlyMap<string, TimeSortedList<MoneyMovement>>,
   options: CorrelationOptions,
   networks: DeribitNetworks = new Map(),
@@ -48,7 +48,7 @@ export function failedBurstFindings(
   const { count, withinMs } = options.failedBurst;
   const findings: CorrelationFinding[] = [];
   for (const events of histories.values()) {
-    let failures: LoginEvent[] = [];
+    let failures: CorrelationEvent[] = [];
     for (const event of events) {
       if (event.kind === 'login-failure') {
         failures.push(event);
@@ -68,10 +68,10 @@ export function failedBurstFindings(
           break;
         }
       }
-      const first = burst[0] as LoginEvent;
+      const first = burst[0] as CorrelationEvent;
       const story =
         `${burst.length} failed logins within ${duration(event.timestamp - first.timestamp)} ` +
-        `(${utcTime(first.timestamp)} to ${utcTime((burst[burst.length - 1] as LoginEvent).timestamp)}, from ${[...new Set(burst.map((f) => f.ip ?? 'an unknown IP'))].join(', ')}), ` +
+        `(${utcTime(first.timestamp)} to ${utcTime((burst[burst.length - 1] as CorrelationEvent).timestamp)}, from ${[...new Set(burst.map((f) => f.ip ?? 'an unknown IP'))].join(', ')}), ` +
         `then ${describeEvent(event, options.names)}`;
       findings.push({
         id: `failed-burst-then-success|${event.key}`,
@@ -98,10 +98,10 @@ export function failedBurstFindings(
  * flight covers (London → Frankfurt in an hour) is not a finding. Places are coordinates when the source
  * gave them, else the country's centre with its uncertainty; a login with neither cannot be judged.
  */
-export function twoCountryFindings(histories: ReadonlyMap<string, readonly LoginEvent[]>, options: CorrelationOptions): CorrelationFinding[] {
+export function twoCountryFindings(histories: ReadonlyMap<string, readonly CorrelationEvent[]>, options: CorrelationOptions): CorrelationFinding[] {
   const findings: CorrelationFinding[] = [];
   for (const events of histories.values()) {
-    let previous: { event: LoginEvent; place: PlaceEstimate } | null = null;
+    let previous: { event: CorrelationEvent; place: PlaceEstimate } | null = null;
     for (const event of events) {
       if (event.kind !== 'login-success') continue;
       const where = placeOf(event, normalizeCountry(event.country));
@@ -118,7 +118,7 @@ export function twoCountryFindings(histories: ReadonlyMap<string, readonly Login
 
 const km = (n: number): string => `${Math.round(n).toLocaleString('en-US')} km`;
 
-function travelFinding(from: LoginEvent, to: LoginEvent, trip: TravelJudgement, options: CorrelationOptions): CorrelationFinding {
+function travelFinding(from: CorrelationEvent, to: CorrelationEvent, trip: TravelJudgement, options: CorrelationOptions): CorrelationFinding {
   const speed = Number.isFinite(trip.speedKmh) ? `${km(trip.speedKmh)}/h` : 'no time at all';
   return {
     id: `two-countries|${to.key}`,

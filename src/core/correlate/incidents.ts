@@ -9,7 +9,8 @@
  * context, not an incident: it stays reachable among all findings.
  */
 import { countryName } from '../logins/country-code';
-import type { LoginEvent, LoginSourceKind } from '../logins/types';
+import type { LoginSourceKind } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { normalizeIp, type EventTimeline } from './event-timeline';
 import { KIND_WORDS, capitalized, duration, movementWords } from './finding-wording';
 import { networkOf, type DeribitNetworks } from './ip-ties';
@@ -73,7 +74,7 @@ export interface IncidentOptions {
 }
 
 const SEVERITY_RANK: Readonly<Record<CorrelationSeverity, number>> = { high: 0, medium: 1, low: 2 };
-const CONTEXT_KINDS = new Set<LoginEvent['kind']>(['login-success', 'login-failure', 'access-denied', '2fa-disabled', 'password-changed', 'email-changed', 'api-key-created', 'api-key-changed', 'whitelist-changed']);
+const CONTEXT_KINDS = new Set<CorrelationEvent['kind']>(['login-success', 'login-failure', 'access-denied', '2fa-disabled', 'password-changed', 'email-changed', 'api-key-created', 'api-key-changed', 'whitelist-changed']);
 
 class UnionFind {
   private readonly parent: Int32Array;
@@ -116,14 +117,14 @@ export function groupIncidents(
   options: IncidentOptions,
 ): IncidentGrouping {
   const names = options.names ?? NO_NAMES;
-  const eventsByKey = new Map<string, LoginEvent>();
+  const eventsByKey = new Map<string, CorrelationEvent>();
   const cited = new Set(findings.flatMap((f) => f.evidence.loginEventKeys));
   for (const event of timeline.sorted) if (cited.has(event.key)) eventsByKey.set(event.key, event);
-  const eventsOf = (f: CorrelationFinding): LoginEvent[] =>
-    f.evidence.loginEventKeys.map((k) => eventsByKey.get(k)).filter((e): e is LoginEvent => e !== undefined);
+  const eventsOf = (f: CorrelationFinding): CorrelationEvent[] =>
+    f.evidence.loginEventKeys.map((k) => eventsByKey.get(k)).filter((e): e is CorrelationEvent => e !== undefined);
 
   const anyDeribitNetwork = new Set([...networks.values()].flatMap((set) => [...set]));
-  const tiedToAnAccount = (e: LoginEvent): boolean => e.source === 'deribit' || anyDeribitNetwork.has(networkOf(e.ip) ?? '');
+  const tiedToAnAccount = (e: CorrelationEvent): boolean => e.source === 'deribit' || anyDeribitNetwork.has(networkOf(e.ip) ?? '');
   const tied = findings.map((f) => f.movement !== null || f.evidence.rowIds.length > 0 || eventsOf(f).some(tiedToAnAccount));
   const contextFindingIds = findings.filter((_, i) => !tied[i]).map((f) => f.id);
   const members = findings.map((f, i) => ({ finding: f, index: i })).filter(({ index }) => tied[index]);
@@ -173,8 +174,22 @@ export function groupIncidents(
     const events = eventsOf(finding);
     const t = events.length > 0 ? Math.max(...events.map((e) => e.timestamp)) : finding.timestamp;
     const deribitOnly = events.length > 0 && events.every((e) => e.source === 'deribit');
-    const target = anchored.find((m) => m.t >= t && m.t - t <= options.windowMs && (!deribitOnly || events.some((e) => e.sourceKey === m.accountKey)));
-    if (target) uf.union(target.index, index);
+    // The first anchored movement at or after t (binary search), then forward within the window.
+    let lo = 0;
+    let hi = anchored.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((anchored[mid] as { t: number }).t < t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < anchored.length; k++) {
+      const m = anchored[k] as (typeof anchored)[number];
+      if (m.t - t > options.windowMs) break;
+      if (!deribitOnly || events.some((e) => e.sourceKey === m.accountKey)) {
+        uf.union(m.index, index);
+        break;
+      }
+    }
   }
 
   const groups = new Map<number, CorrelationFinding[]>();
@@ -184,7 +199,8 @@ export function groupIncidents(
     if (group) group.push(finding);
     else groups.set(root, [finding]);
   }
-  const incidents = [...groups.values()].map((group) => buildIncident(group, eventsByKey, timeline, names, options));
+  const byAddress = eventsByAddress(timeline);
+  const incidents = [...groups.values()].map((group) => buildIncident(group, eventsByKey, byAddress, names, options, timeline));
   incidents.sort(bySeverityThenNewest);
   return { incidents, contextFindingIds };
 }
@@ -193,7 +209,7 @@ export function bySeverityThenNewest(a: Incident, b: Incident): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.timestamp - a.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function eventEvidence(event: LoginEvent, names: DisplayNames, isCited: boolean): IncidentEvidence {
+function eventEvidence(event: CorrelationEvent, names: DisplayNames, isCited: boolean): IncidentEvidence {
   const country = event.country === null ? null : (countryName(event.country) ?? event.country);
   const where = [event.city, country].filter((p): p is string => p !== null && p !== '').join(', ');
   return {
@@ -232,19 +248,38 @@ const byEvidenceTime = (a: IncidentEvidence, b: IncidentEvidence): number =>
 
 const refText = (ref: EvidenceRef): string => (ref.type === 'event' ? `e:${ref.key}` : `r:${ref.accountKey}|${ref.id}`);
 
+/** Normalised address → the timeline's events from it (their positions in it, ascending): an incident's context is looked up by address, not by scanning its whole time span. */
+function eventsByAddress(timeline: EventTimeline): ReadonlyMap<string, { readonly times: Float64Array; readonly positions: Int32Array }> {
+  const lists = new Map<string, number[]>();
+  timeline.sorted.forEach((e, position) => {
+    if (!CONTEXT_KINDS.has(e.kind)) return;
+    const ip = normalizeIp(e.ip);
+    if (ip === null) return;
+    const list = lists.get(ip);
+    if (list) list.push(position);
+    else lists.set(ip, [position]);
+  });
+  const byAddress = new Map<string, { times: Float64Array; positions: Int32Array }>();
+  for (const [ip, positions] of lists) {
+    byAddress.set(ip, { times: Float64Array.from(positions, (p) => (timeline.sorted[p] as CorrelationEvent).timestamp), positions: Int32Array.from(positions) });
+  }
+  return byAddress;
+}
+
 function buildIncident(
   group: readonly CorrelationFinding[],
-  eventsByKey: ReadonlyMap<string, LoginEvent>,
-  timeline: EventTimeline,
+  eventsByKey: ReadonlyMap<string, CorrelationEvent>,
+  byAddress: ReadonlyMap<string, { readonly times: Float64Array; readonly positions: Int32Array }>,
   names: DisplayNames,
   options: IncidentOptions,
+  timeline: EventTimeline,
 ): Incident {
   const severity = group.reduce<CorrelationSeverity>((best, f) => (SEVERITY_RANK[f.severity] < SEVERITY_RANK[best] ? f.severity : best), 'low');
   const movementsByKey = new Map<string, MoneyMovement>();
   for (const f of group) if (f.movement) movementsByKey.set(movementKey(f.movement), f.movement);
   const movements = [...movementsByKey.values()].sort((a, b) => a.timestamp - b.timestamp || a.rowId - b.rowId);
 
-  const citedEvents = new Map<string, LoginEvent>();
+  const citedEvents = new Map<string, CorrelationEvent>();
   for (const f of group) for (const k of f.evidence.loginEventKeys) {
     const e = eventsByKey.get(k);
     if (e) citedEvents.set(k, e);
@@ -261,22 +296,23 @@ function buildIncident(
 
   // Other logins and denials from the same addresses, from the window before the first evidence to the last.
   const ips = new Set([...citedEvents.values()].map((e) => normalizeIp(e.ip)).concat(movements.map((m) => normalizeIp(m.ip))).filter((ip): ip is string => ip !== null));
-  const context: LoginEvent[] = [];
-  if (ips.size > 0) {
-    const from = first - options.windowMs;
+  const from = first - options.windowMs;
+  const positions: number[] = [];
+  for (const ip of ips) {
+    const list = byAddress.get(ip);
+    if (list === undefined) continue;
     let lo = 0;
-    let hi = timeline.sorted.length;
+    let hi = list.times.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((timeline.sorted[mid] as LoginEvent).timestamp < from) lo = mid + 1;
+      if ((list.times[mid] as number) < from) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < timeline.sorted.length; i++) {
-      const e = timeline.sorted[i] as LoginEvent;
-      if (e.timestamp > last) break;
-      if (!citedEvents.has(e.key) && CONTEXT_KINDS.has(e.kind) && ips.has(normalizeIp(e.ip) ?? '')) context.push(e);
-    }
+    for (let i = lo; i < list.times.length && (list.times[i] as number) <= last; i++) positions.push(list.positions[i] as number);
   }
+  // In the timeline's order, as a scan of it would find them.
+  positions.sort((a, b) => a - b);
+  const context = positions.map((p) => timeline.sorted[p] as CorrelationEvent).filter((e) => !citedEvents.has(e.key));
   const limit = options.contextLimit ?? 25;
   const shownContext = context.slice(Math.max(0, context.length - limit));
 
@@ -309,10 +345,10 @@ function buildIncident(
   };
 }
 
-const SECURITY_ORDER: readonly LoginEvent['kind'][] = ['2fa-disabled', 'password-changed', 'email-changed', 'api-key-created', 'whitelist-changed', 'api-key-changed'];
+const SECURITY_ORDER: readonly CorrelationEvent['kind'][] = ['2fa-disabled', 'password-changed', 'email-changed', 'api-key-created', 'whitelist-changed', 'api-key-changed'];
 
 /** "Withdrawal of 1.5 BTC (alice) 3 h after 2FA disabled, 5 failed logins and a login from a new IP". */
-function headlineOf(group: readonly CorrelationFinding[], movements: readonly MoneyMovement[], events: readonly LoginEvent[], names: DisplayNames): string {
+function headlineOf(group: readonly CorrelationFinding[], movements: readonly MoneyMovement[], events: readonly CorrelationEvent[], names: DisplayNames): string {
   const signals = new Set(group.map((f) => f.signal));
   const phrases: string[] = [];
   for (const kind of SECURITY_ORDER) {

@@ -2,9 +2,9 @@
  * Signals about addresses: rows placed from an IP no login source ever showed, and an IP refused by
  * Cloudflare Access that logged in successfully elsewhere (or placed a row) around the same time.
  */
-import type { LoginEvent } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { TimeSortedList, normalizeIp, type EventTimeline } from './event-timeline';
-import { plainMovement, type IpRowIndex } from './ip-row-index';
+import { lowerBound, plainMovement, rowsBetween, type IpRowIndex } from './ip-row-index';
 import { describeEvents, describeMovement, duration, utcTime } from './finding-wording';
 import { NO_NAMES, type CorrelationFinding, type CorrelationOptions, type DisplayNames, type MoneyMovement, type RowRef } from './types';
 
@@ -35,11 +35,15 @@ export function unknownIpFindings(timeline: EventTimeline, ipRows: IpRowIndex, n
   const findings: CorrelationFinding[] = [];
   for (const group of ipRows.groups) {
     if (timeline.firstSeenIp.has(group.ip)) continue;
-    const rows = group.rows.filter((row) => row.timestamp >= since);
-    if (rows.length === 0) continue;
-    const first = plainMovement(rows[0] as MoneyMovement);
-    const last = rows[rows.length - 1] as MoneyMovement;
-    const more = rows.length > 1 ? ` ${rows.length} rows in all, the last at ${utcTime(last.timestamp)}.` : '';
+    // The group is in time order: its rows since the oldest event are a suffix.
+    const start = lowerBound(group.timestamps, since);
+    const count = group.count - start;
+    if (count <= 0) continue;
+    const first = plainMovement(group.rowAt(start));
+    const last = group.rowAt(group.count - 1);
+    const more = count > 1 ? ` ${count} rows in all, the last at ${utcTime(last.timestamp)}.` : '';
+    const cited: RowRef[] = [];
+    for (let i = start; i < group.count && cited.length < EVIDENCE_LIMIT; i++) cited.push(rowRef(group.rowAt(i)));
     findings.push({
       id: `unknown-ip-on-row|${group.accountKey}|${group.ip}`,
       signal: 'unknown-ip-on-row',
@@ -49,16 +53,16 @@ export function unknownIpFindings(timeline: EventTimeline, ipRows: IpRowIndex, n
         `(${timeline.firstSeenIp.size} known IPs since ${utcTime(since)}).${more}`,
       timestamp: first.timestamp,
       movement: first,
-      evidence: { loginEventKeys: [], rowIds: rows.slice(0, EVIDENCE_LIMIT).map(rowRef) },
+      evidence: { loginEventKeys: [], rowIds: cited },
     });
   }
   return findings;
 }
 
 /** Denials of one IP closer than the window to each other form one episode (one finding, not thousands). */
-function episodes(denials: readonly LoginEvent[], gapMs: number): LoginEvent[][] {
-  const result: LoginEvent[][] = [];
-  let current: LoginEvent[] = [];
+function episodes(denials: readonly CorrelationEvent[], gapMs: number): CorrelationEvent[][] {
+  const result: CorrelationEvent[][] = [];
+  let current: CorrelationEvent[] = [];
   for (const denial of denials) {
     const last = current[current.length - 1];
     if (last && denial.timestamp - last.timestamp > gapMs) {
@@ -90,23 +94,18 @@ export function accessDeniedFindings(
     ),
   );
   // Per account: each group is already in time order; a window's rows are merged only when asked for.
-  const rows = new Map<string, TimeSortedList<MoneyMovement>[]>();
-  for (const ip of denials.keys()) {
-    const groups = ipRows.byIp.get(ip);
-    if (groups) rows.set(ip, groups.map((g) => new TimeSortedList(g.rows, time)));
-  }
   const placedBetween = (ip: string, from: number, to: number): MoneyMovement[] => {
-    const lists = rows.get(ip) ?? [];
-    if (lists.length === 1) return lists[0]?.between(from, to) ?? [];
-    return lists.flatMap((list) => list.between(from, to)).sort((a, b) => a.timestamp - b.timestamp || a.rowId - b.rowId);
+    const groups = ipRows.byIp.get(ip) ?? [];
+    if (groups.length === 1) return groups[0] ? rowsBetween(groups[0], from, to) : [];
+    return groups.flatMap((group) => rowsBetween(group, from, to)).sort((a, b) => a.timestamp - b.timestamp || a.rowId - b.rowId);
   };
 
   const findings: CorrelationFinding[] = [];
   for (const [ip, ipDenials] of denials) {
     for (const episode of episodes(ipDenials, options.windowMs)) {
-      const first = episode[0] as LoginEvent;
+      const first = episode[0] as CorrelationEvent;
       const from = first.timestamp - options.windowMs;
-      const to = (episode[episode.length - 1] as LoginEvent).timestamp + options.windowMs;
+      const to = (episode[episode.length - 1] as CorrelationEvent).timestamp + options.windowMs;
       const deniedSources = new Set(episode.map((e) => e.source));
       const elsewhere = (successes.get(ip)?.between(from, to) ?? []).filter((e) => !deniedSources.has(e.source));
       const placed = placedBetween(ip, from, to);

@@ -4,7 +4,7 @@
  * An event from an unrelated service, from an address the Deribit side never used, is context on the
  * timeline, not a reason for a finding about that account's money.
  */
-import type { LoginEvent } from '../logins/types';
+import type { CorrelationEvent } from './event-columns';
 import { normalizeIp, type EventTimeline } from './event-timeline';
 import type { IpRowIndex } from './ip-row-index';
 
@@ -56,7 +56,7 @@ export function deribitNetworks(timeline: EventTimeline, ipRows: IpRowIndex): De
 }
 
 /** A Deribit event of the account itself, or another source's event from a network the account's Deribit side used. */
-export function isTiedTo(event: LoginEvent, accountKey: string, networks: DeribitNetworks): boolean {
+export function isTiedTo(event: CorrelationEvent, accountKey: string, networks: DeribitNetworks): boolean {
   if (event.source === 'deribit') return event.sourceKey === accountKey;
   const network = networkOf(event.ip);
   return network !== null && (networks.get(accountKey)?.has(network) ?? false);

@@ -3,7 +3,9 @@
  * looks back by binary search in small pre-filtered timelines (security changes, key changes, first logins
  * from new IPs/countries), so the cost is O(movements · log events), not movements × events.
  */
-import type { LoginEvent, LoginEventKind } from '../logins/types';
+import type { LoginEventKind } from '../logins/types';
+// Correlation reads events without their raw record (event-columns.ts).
+import type { CorrelationEvent as LoginEvent } from './event-columns';
 import {
   ScopedTimeline,
   normalizeCountry,

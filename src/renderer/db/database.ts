@@ -10,9 +10,10 @@ import type { ChainCarry, LedgerPage, LedgerRowsPage } from '../../core/recon/ty
 import type { LoginEvent } from '../../core/logins/types';
 import type { LoginStreamState } from '../../core/sync/login-sync';
 import { buildLedgerFromTransactions } from './ledger-upgrade';
-import { buildLoginEventsFromAccessLog } from './login-events-upgrade';
+import { buildLoginEventColumns, buildLoginEventsFromAccessLog } from './login-events-upgrade';
 import { mergeAccountHistories } from './account-identity-upgrade';
 import type { SyncIssue } from '../../core/sync/types';
+import type { LoginEventColumns } from '../../core/correlate/event-columns';
 
 /** A person's review of a correlation incident (Findings view), kept with the cache. */
 export interface IncidentReview {
@@ -60,6 +61,11 @@ export interface AccessLogRecord extends AccessLogEvent {
   readonly accountKey: string;
 }
 
+/** A LoginEventColumns record as stored (login-event-columns-store.ts); `seq` is given by IndexedDB. */
+export interface LoginEventColumnsRecord extends LoginEventColumns {
+  readonly seq?: number;
+}
+
 export const DATABASE_NAME = 'deribit-reconciler';
 
 export class ReconcilerDatabase extends Dexie {
@@ -77,6 +83,7 @@ export class ReconcilerDatabase extends Dexie {
   prices!: Table<PriceRecord, [string, string, string]>;
   priceState!: EntityTable<PriceIndexState, 'key'>;
   incidentReviews!: EntityTable<IncidentReview, 'incidentId'>;
+  loginEventColumns!: EntityTable<LoginEventColumnsRecord, 'seq'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -123,6 +130,15 @@ export class ReconcilerDatabase extends Dexie {
     // the evidence it was given on: a review holds while the incident's evidence is unchanged).
     this.version(5).stores({
       incidentReviews: '&incidentId, reviewedAt',
+    });
+    // Version 6: login events also as compact columns, one record per committed page and source, written in
+    // the same transaction as the loginEvents records (correlation reads these: 100k event records cost
+    // about a second to deserialise). `seq` orders the records: a later record's copy of a key wins.
+    // Caches written before v6 get them built from their loginEvents.
+    this.version(6).stores({
+      loginEventColumns: '++seq, sourceKey',
+    }).upgrade(async (tx) => {
+      await buildLoginEventColumns(tx);
     });
   }
 }

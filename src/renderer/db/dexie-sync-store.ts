@@ -11,6 +11,7 @@ import type { CachedEvent, StreamState, SyncStore } from '../../core/sync/types'
 import { MERGE_CONFLICT } from './account-identity-upgrade';
 import type { ReconcilerDatabase } from './database';
 import { writeTransactionRows } from './ledger-writes';
+import { addLoginEventColumns } from './login-event-columns-store';
 
 export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
   return {
@@ -30,7 +31,7 @@ export function createDexieSyncStore(db: ReconcilerDatabase): SyncStore {
       }),
     // The same events in the common login model too (correlation reads every source there).
     commitAccessPage: (accountKey, events, state) =>
-      db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState, db.syncIssues], async () => {
+      db.transaction('rw', [db.accessLog, db.loginEvents, db.loginEventColumns, db.syncState, db.syncIssues], async () => {
         const inserted = await writeAccessEvents(db, accountKey, events);
         await db.syncState.put({ ...state, rowsStored: state.rowsStored + inserted });
         await clearResolvedIssues(db, state);
@@ -85,6 +86,8 @@ async function writeAccessEvents(db: ReconcilerDatabase, accountKey: string, eve
   if (conflicts.length > 0) throw new PageConflictError(conflicts);
   if (fresh.length === 0) return 0;
   await db.accessLog.bulkAdd(fresh.map((event) => ({ ...event, accountKey })));
-  await db.loginEvents.bulkPut(fresh.map((event) => accessLogToLoginEvent(accountKey, event)));
+  const loginEvents = fresh.map((event) => accessLogToLoginEvent(accountKey, event));
+  await db.loginEvents.bulkPut(loginEvents);
+  await addLoginEventColumns(db, loginEvents);
   return fresh.length;
 }

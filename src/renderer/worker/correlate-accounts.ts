@@ -1,18 +1,19 @@
 /**
  * The worker's correlate request over Dexie: money movements selected from each chain's ledger columns
- * (no per-row records), every login event of every source, and the pure `correlate`. Both inputs and the
- * findings stay in memory, keyed by what could change them (the ledger's and the events' record counts —
- * both tables only grow by sync — and the settings), so reopening a view or re-running after a sync that
- * brought nothing costs two counts.
+ * (no per-row records), every login event of every source from their compact columns (schema v6), and the
+ * pure `correlate`. Both inputs and the findings stay in memory, keyed by what could change them (the
+ * ledger's record count — it only grows by sync —, the login events' count and column records, and the
+ * settings), so reopening a view or re-running after a sync that brought nothing costs a few counts.
  */
 import { correlateIncidents } from '../../core/correlate/correlate';
 import type { IncidentGrouping } from '../../core/correlate/incidents';
-import type { CorrelationFinding, MovementSelection } from '../../core/correlate/types';
-import type { LoginEvent } from '../../core/logins/types';
+import type { CorrelationFinding } from '../../core/correlate/types';
+import type { CorrelationEvent } from '../../core/correlate/event-columns';
 import type { ReconcilerDatabase } from '../db/database';
+import { loginEventColumnsVersion, readCorrelationEvents } from '../db/login-event-columns-store';
 import { accountUsersOf, listChains, usernamesOf } from './chain-catalog';
 import type { CorrelateOutcome, CorrelateRequest, CorrelationSettings } from './correlate-protocol';
-import { selectChains, selectionOptionsOf, type LedgerSelectJob } from './ledger-selection';
+import { selectChains, selectionOptionsOf, type ChainSelection, type LedgerSelectJob } from './ledger-selection';
 import { CancelledError, type RequestChannel } from './protocol';
 
 const HOUR = 3_600_000;
@@ -30,8 +31,8 @@ interface Remembered<T> {
 
 /** The last selection, event list and findings (one each: the app asks for one set of accounts at a time). */
 export class CorrelationMemory {
-  selection: Remembered<MovementSelection & { rowsScanned: number }> | null = null;
-  events: Remembered<LoginEvent[]> | null = null;
+  selection: Remembered<ChainSelection> | null = null;
+  events: Remembered<CorrelationEvent[]> | null = null;
   findings: Remembered<{ findings: CorrelationFinding[] } & IncidentGrouping> | null = null;
 
   clear(): void {
@@ -45,10 +46,10 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
   const started = deps.now();
   const { db, memory } = deps;
   const settings = request.settings;
-  const [ledgerPages, eventCount] = await Promise.all([db.ledger.count(), db.loginEvents.count()]);
+  const [ledgerPages, eventCount, columnsVersion] = await Promise.all([db.ledger.count(), db.loginEvents.count(), loginEventColumnsVersion(db)]);
   const accountKeys = [...new Set(request.accountKeys)].sort();
   const selectionKey = JSON.stringify([accountKeys, sortedThresholds(settings), ledgerPages]);
-  const eventsKey = String(eventCount);
+  const eventsKey = `${eventCount}|${columnsVersion}`;
   const findingsKey = JSON.stringify([selectionKey, eventsKey, settings.windowHours, request.names ?? null]);
 
   const phaseMs = { movements: 0, events: 0, findings: 0 };
@@ -67,14 +68,14 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
         }),
     eventsCached
       ? null
-      : readEventsInTimeOrder(db).then((value) => {
+      : readCorrelationEvents(db).then(({ events: value }) => {
           memory.events = { key: eventsKey, value };
           phaseMs.events = deps.now() - started;
         }),
   ]);
   if (channel.isCancelled()) throw new CancelledError();
-  const selection = (memory.selection as Remembered<MovementSelection & { rowsScanned: number }>).value;
-  const events = (memory.events as Remembered<LoginEvent[]>).value;
+  const selection = (memory.selection as Remembered<ChainSelection>).value;
+  const events = (memory.events as Remembered<CorrelationEvent[]>).value;
 
   const findingsCached = memory.findings?.key === findingsKey;
   if (!findingsCached) {
@@ -97,16 +98,9 @@ export async function correlateAccounts(deps: CorrelateDeps, request: CorrelateR
     cached: { movements: movementsCached, events: eventsCached, findings: findingsCached },
     elapsedMs: deps.now() - started,
     phaseMs,
+    ledgerReadWaitMs: movementsCached ? 0 : selection.readWaitMs,
+    ledgerSelectMs: movementsCached ? 0 : selection.selectMs,
   };
-}
-
-/**
- * Every login event in (timestamp, key) order, the order of the timestamp index, which correlate's
- * timeline wants. Read by primary key and sorted here: reading through the index costs a lookup per record.
- */
-async function readEventsInTimeOrder(db: ReconcilerDatabase): Promise<LoginEvent[]> {
-  const events = await db.loginEvents.toArray();
-  return events.sort((a, b) => a.timestamp - b.timestamp || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** The accounts' chains, read and selected chain by chain. */
@@ -115,7 +109,7 @@ async function selectAccounts(
   accountKeys: readonly string[],
   settings: CorrelationSettings,
   channel: RequestChannel,
-): Promise<MovementSelection & { rowsScanned: number }> {
+): Promise<ChainSelection> {
   const { db } = deps;
   const [chains, accountUsers] = await Promise.all([listChains(db, accountKeys), accountUsersOf(db, accountKeys)]);
   for (const c of chains) {

@@ -43,4 +43,7 @@ export interface CorrelateOutcome {
   readonly elapsedMs: number;
   /** Where the time went (0 for a step served from memory): ledger read + selection and event read run side by side, each timed from the start; then correlate. */
   readonly phaseMs: { readonly movements: number; readonly events: number; readonly findings: number };
+  /** Of phaseMs.movements, the time spent waiting for the ledger's pages and selecting from them (0 when served from memory). */
+  readonly ledgerReadWaitMs: number;
+  readonly ledgerSelectMs: number;
 }

@@ -163,7 +163,7 @@ describe('interrupted, then grown, then one resumed sync', () => {
       : {
           ...real,
           commitAccessPage: (accountKey, events, state) =>
-            db.transaction('rw', [db.accessLog, db.loginEvents, db.syncState, db.syncIssues], async () => {
+            db.transaction('rw', [db.accessLog, db.loginEvents, db.loginEventColumns, db.syncState, db.syncIssues], async () => {
               const inserted = await real.commitAccessPage(accountKey, events, state);
               if (++commits === 2) {
                 lost = events.map((e) => e.id);

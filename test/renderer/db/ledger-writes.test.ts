@@ -187,7 +187,7 @@ describe('schema v1 → current upgrade', () => {
 
     const db = track(new ReconcilerDatabase(name));
     await db.open();
-    expect(db.verno).toBe(5); // opened by the current code: v1 → v2 (ledger) → v3 (identity) → v4 (USD prices) → v5 (incident reviews)
+    expect(db.verno).toBe(6); // opened by the current code: v1 → v2 (ledger) → v3 (identity) → v4 (USD prices) → v5 (incident reviews) → v6 (login-event columns)
     expect(await expectLedgerEqualsCache(db)).toBe(records.length);
     const pages = await db.ledger.toArray();
     expect(Math.max(...pages.map((p) => p.count))).toBeLessThanOrEqual(UPGRADE_PAGE_ROWS);

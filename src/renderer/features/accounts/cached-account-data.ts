@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import type { AccountInfo } from '../../../shared/contract';
 import type { ReconcilerDatabase } from '../../db/database';
+import { deleteLoginEventColumns } from '../../db/login-event-columns-store';
 
 /** Replaces the cached account list with main's (so the Accounts view still shows it offline). */
 export async function mirrorAccounts(db: ReconcilerDatabase, accounts: readonly AccountInfo[]): Promise<void> {
@@ -51,7 +52,7 @@ export async function deleteCachedAccountData(db: ReconcilerDatabase, accountKey
     [accountKey, Dexie.minKey],
     [accountKey, Dexie.maxKey],
   ] as const;
-  const tables = [db.transactions, db.accessLog, db.syncState, db.ledger, db.ledgerRows, db.reconState, db.loginEvents, db.syncIssues, db.accountAliases];
+  const tables = [db.transactions, db.accessLog, db.syncState, db.ledger, db.ledgerRows, db.reconState, db.loginEvents, db.loginEventColumns, db.syncIssues, db.accountAliases];
   await db.transaction('rw', tables, async () => {
     await db.transactions.where('[accountKey+timestamp]').between(range[0], range[1], true, true).delete();
     await db.accessLog.where('[accountKey+timestamp]').between(range[0], range[1], true, true).delete();
@@ -65,5 +66,6 @@ export async function deleteCachedAccountData(db: ReconcilerDatabase, accountKey
       .where('[sourceKey+timestamp]')
       .between([accountKey, -Infinity], [accountKey, Infinity], true, true)
       .delete();
+    await deleteLoginEventColumns(db, accountKey);
   });
 }

@@ -18,7 +18,7 @@ describe('incident reviews in the cache', () => {
     expect(useIncidentReviews.getState().reviews.get(incident.id)?.note).toBe('called Alice');
 
     const restarted = new ReconcilerDatabase(DATABASE_NAME);
-    expect(restarted.verno).toBe(5);
+    expect(restarted.verno).toBe(6);
     expect(await restarted.incidentReviews.get(incident.id)).toEqual({
       incidentId: incident.id, evidenceDigest: '0badcafe', note: 'called Alice', reviewedAt: 1_700_000_000_000, headline: incident.headline,
     });
