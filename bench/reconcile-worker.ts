@@ -11,6 +11,7 @@
  *
  * The filler writes ceil(rows / 3) rows per chain, so "1m" is 1,000,002 rows and the append 1,002.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { periodForRange } from '../src/core/recon/period';
@@ -124,6 +125,8 @@ export async function benchReconcileWorker(
         read_wait_ms: exported.result.timing?.readMs ?? null, encode_ms: exported.result.timing?.workMs ?? null,
         helper_wait_ms: exported.result.timing?.helperWaitMs ?? null, digest_wait_ms: exported.result.timing?.digestWaitMs ?? null,
         helper_jobs: exported.result.timing?.helperJobs ?? 0, helper_failure: exported.result.timing?.helperFailure ?? null,
+        // The app shares an export with a second worker only from 4 cores on (recon-worker.ts): helper_jobs is 0 below.
+        cores: availableParallelism(),
         before_rows_ms: exported.phases['Exporting rows'] ?? null, rows_ms: round(exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)),
         note: 'page round trip of the export request until its result, every chunk received (same worker, right after the full run)',
       },
