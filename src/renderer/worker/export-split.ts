@@ -55,8 +55,11 @@ export interface EncodeHelper {
 }
 
 export interface ExportSplitDeps {
-  /** A helper for one export; null when none can be started (then the export runs on this thread alone). */
-  readonly newHelper: () => EncodeHelper | null;
+  /**
+   * A helper for one export; null when none can be started or the machine has too few cores for one to
+   * pay (then the export runs on this thread alone). `forced`: a test asks for one whatever the cores.
+   */
+  readonly newHelper: (options: { readonly forced: boolean }) => EncodeHelper | null;
   readonly pagesPerJob?: number;
   readonly minRows?: number;
 }

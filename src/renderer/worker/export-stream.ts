@@ -38,6 +38,11 @@ export interface ExportRequest {
   readonly beancountLayout?: BeancountLayout;
   /** Rows on the worker's own thread only, never shared with a second one (the benchmark's comparison). */
   readonly singleThread?: boolean;
+  /**
+   * Tests: share the rows with a second worker whatever this machine's cores, from `minRows` rows on, in
+   * jobs of `pagesPerJob` pages (so the real second worker runs on 2-core CI machines and small histories).
+   */
+  readonly forceSplit?: { readonly minRows: number; readonly pagesPerJob: number };
 }
 
 /** One file of the export: the chains whose rows it holds and the context its encoder sees. */
@@ -103,7 +108,7 @@ export async function exportPeriod(
   let rowsExported = 0;
   // A second thread for the rows (export-split.ts), started with the first file that can use one.
   let helper: EncodeHelper | null | undefined;
-  const helperFor = (): EncodeHelper | null => (helper ??= deps.exportSplit?.newHelper() ?? null);
+  const helperFor = (): EncodeHelper | null => (helper ??= deps.exportSplit?.newHelper({ forced: request.forceSplit !== undefined }) ?? null);
   try {
     for (const plan of plans) {
       const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
@@ -123,7 +128,7 @@ export async function exportPeriod(
           // deflated zip is made on one thread. Stored (large) zips and bare files are the same bytes however cut.
           const splits =
             (encoder.split ?? null) !== null && !compress && request.singleThread !== true &&
-            deps.exportSplit !== undefined && rows >= (deps.exportSplit.minRows ?? MIN_SPLIT_ROWS);
+            deps.exportSplit !== undefined && rows >= (request.forceSplit?.minRows ?? deps.exportSplit.minRows ?? MIN_SPLIT_ROWS);
           const split = splits ? { helperFor, setup: encodeSetup(request.format, plan.context, prices.valuerInputs) } : null;
           await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, split, context: plan.context, emit: (data) => {
             if (zip !== null) allRows.update(data);
@@ -230,7 +235,7 @@ async function streamRows(
   const progress = { done: out.progress.done, total: out.progress.total, phase: 'Exporting rows' };
   const unit = out.encoder.split ?? null;
   const helper = out.split === null || unit === null ? null : out.split.helperFor();
-  const jobs = helper === null || unit === null ? [] : await planJobs(deps, chains, request.period, out.accountLabels, unit, deps.exportSplit?.pagesPerJob ?? PAGES_PER_JOB);
+  const jobs = helper === null || unit === null ? [] : await planJobs(deps, chains, request.period, out.accountLabels, unit, request.forceSplit?.pagesPerJob ?? deps.exportSplit?.pagesPerJob ?? PAGES_PER_JOB);
   if (helper !== null && out.split !== null && jobs.length >= 2) {
     helper.setup(out.split.setup);
     channel.progress({ done: progress.done, total: progress.total, phase: progress.phase });

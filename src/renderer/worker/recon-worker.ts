@@ -44,8 +44,8 @@ const deps: ReconcileDeps = {
   // nor on fewer than 4 cores: with the digest's thread and IndexedDB's it only competes for them (measured
   // on 2 cores over 1M rows: 8.2 s split vs 7.4 s on one thread).
   exportSplit: {
-    newHelper: () => {
-      if ((self.navigator.hardwareConcurrency || 1) < SPLIT_MIN_CORES) return null;
+    newHelper: ({ forced }) => {
+      if (!forced && (self.navigator.hardwareConcurrency || 1) < SPLIT_MIN_CORES) return null;
       try {
         return new WorkerEncodeHelper(new Worker(new URL('./export-encode-worker.ts', import.meta.url), { type: 'module', name: 'export encoder' }));
       } catch {
