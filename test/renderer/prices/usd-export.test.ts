@@ -19,7 +19,6 @@ import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
 import { downloadPrices } from '../../../src/renderer/prices/price-download';
 import { exportPeriod } from '../../../src/renderer/worker/export-stream';
 import { ChainColumnsCache } from '../../../src/renderer/worker/ledger-reader';
-import type { RequestChannel } from '../../../src/renderer/worker/protocol';
 import type { ReconcileDeps } from '../../../src/renderer/worker/reconcile-accounts';
 import { listChains } from '../../../src/renderer/worker/chain-catalog';
 import { loadUsdPrices, usdTotalsOf } from '../../../src/renderer/worker/usd-prices';
@@ -29,6 +28,7 @@ import type { DeribitSim } from '../../sim/deribit/index';
 import { beanCheckFiles, hasBeanCheck } from '../../support/beancount-parse';
 import { csvObjects } from '../../support/csv-parse';
 import { fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+import { collectingChannel } from '../../support/collecting-channel';
 
 const ACCOUNT = 'deribit-usd';
 const START = Date.UTC(2023, 11, 1);
@@ -43,24 +43,8 @@ let sim: DeribitSim;
 let db: ReconcilerDatabase;
 let deps: ReconcileDeps;
 
-function channel(): { ch: RequestChannel; text: () => string } {
-  const parts: Uint8Array[] = [];
-  return {
-    ch: {
-      chunk: (data) => {
-        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
-        parts.push(bytes);
-        return bytes.byteLength;
-      },
-      progress: () => undefined,
-      isCancelled: () => false,
-    },
-    text: () => Buffer.concat(parts).toString('utf8'),
-  };
-}
-
 async function exportText(format: ExportFormat): Promise<{ text: string; sidecar: string }> {
-  const { ch, text } = channel();
+  const { ch, text } = collectingChannel();
   const outcome = await exportPeriod(deps, { accountKeys: [ACCOUNT], period: WHOLE, format, accountLabels: [[ACCOUNT, 'USD sim']] }, ch);
   return { text: text(), sidecar: outcome.sidecar?.text ?? '' };
 }
@@ -142,7 +126,7 @@ describe('USD values against the simulator', () => {
 
     const chains = await listChains(db, [ACCOUNT]);
     const prices = await loadUsdPrices(db, [ACCOUNT], chains);
-    const summary = await usdTotalsOf(deps, chains, WHOLE, prices.valuer, channel().ch);
+    const summary = await usdTotalsOf(deps, chains, WHOLE, prices.valuer, collectingChannel().ch);
     expect(summary.unpricedCount).toBe(unpricedIds.length);
     expect(summary.unpriced.map((u) => String(u.id)).sort()).toEqual(unpricedIds.slice(0, 500).sort());
     expect(summary.unpriced.every((u) => u.reason.startsWith('no USD price: '))).toBe(true);
@@ -179,7 +163,7 @@ describe('USD values against the simulator', () => {
     const lines = csvObjects((await exportText('summary-csv')).text).rows;
     const chains = await listChains(db, [ACCOUNT]);
     const prices = await loadUsdPrices(db, [ACCOUNT], chains);
-    const summary = await usdTotalsOf(deps, chains, WHOLE, prices.valuer, channel().ch);
+    const summary = await usdTotalsOf(deps, chains, WHOLE, prices.valuer, collectingChannel().ch);
     expect(new Set(summary.totals.map((t) => t.year))).toEqual(new Set(['2023', '2024', '2025', '2026']));
     for (const line of lines) {
       const years = summary.totals.filter((t) => String(t.userId) === line.user_id && t.currency === line.currency);

@@ -13,12 +13,13 @@ import { downloadPrices } from '../../../src/renderer/prices/price-download';
 import { exportPeriod, type ExportRequest } from '../../../src/renderer/worker/export-stream';
 import { inProcessEncodeHelper, type EncodeHelper } from '../../../src/renderer/worker/export-split';
 import { ChainColumnsCache } from '../../../src/renderer/worker/ledger-reader';
-import { CancelledError, type RequestChannel } from '../../../src/renderer/worker/protocol';
+import { CancelledError } from '../../../src/renderer/worker/protocol';
 import type { ReconcileDeps } from '../../../src/renderer/worker/reconcile-accounts';
 import { DeribitClient } from '../../../src/core/providers/deribit/deribit-client';
 import type { AccountInfo } from '../../../src/shared/contract';
 import type { DeribitSim } from '../../sim/deribit/index';
 import { fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+import { collectingChannel } from '../../support/collecting-channel';
 
 const ACCOUNT = 'deribit-split';
 const START = Date.UTC(2023, 11, 1);
@@ -58,26 +59,10 @@ function splitDeps(newHelper: () => EncodeHelper | null): ReconcileDeps {
   return { ...serial, exportSplit: { newHelper, pagesPerJob: 1, minRows: 0 } };
 }
 
-function channel(cancelAfterChunks = Infinity): { ch: RequestChannel; bytes: () => Buffer } {
-  const parts: Uint8Array[] = [];
-  return {
-    ch: {
-      chunk: (data) => {
-        const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
-        parts.push(bytes);
-        return bytes.byteLength;
-      },
-      progress: () => undefined,
-      isCancelled: () => parts.length >= cancelAfterChunks,
-    },
-    bytes: () => Buffer.concat(parts),
-  };
-}
-
 type Options = Omit<ExportRequest, 'accountKeys' | 'period' | 'accountLabels'>;
 
 async function exportWith(deps: ReconcileDeps, options: Options, stored = false) {
-  const { ch, bytes } = channel();
+  const { ch, bytes } = collectingChannel();
   const request = { accountKeys: [ACCOUNT], period: WHOLE, accountLabels: [[ACCOUNT, 'Split sim']] as [string, string][], ...options };
   // `stored`: a zip too large to deflate (above COMPRESS_MAX_ROWS), as a million-row export's.
   const outcome = await exportPeriod(deps, request, ch, stored ? { compressMaxRows: 0 } : {});
@@ -164,7 +149,7 @@ describe('an export split between two threads', () => {
 
   it('a cancel stops both threads', async () => {
     const { stats, newHelper } = countingHelper();
-    const { ch } = channel(4);
+    const { ch } = collectingChannel(4);
     await expect(exportPeriod(splitDeps(newHelper), { accountKeys: [ACCOUNT], period: WHOLE, accountLabels: [], format: 'transactions-csv' }, ch)).rejects.toBeInstanceOf(CancelledError);
     expect(stats.jobs).toBeGreaterThan(0);
     expect(stats.disposed).toBe(1);

@@ -13,11 +13,11 @@ import { exportPeriod, walletFileName, zipFileName } from '../../../src/renderer
 import { zipWriter } from '../../../src/renderer/worker/export-zip';
 import { ChainColumnsCache } from '../../../src/renderer/worker/ledger-reader';
 import { readHistoryBounds } from '../../../src/renderer/worker/period-bounds';
-import type { RequestChannel } from '../../../src/renderer/worker/protocol';
 import type { ReconcileDeps } from '../../../src/renderer/worker/reconcile-accounts';
 import type { DeribitSim } from '../../sim/deribit/index';
 import { csvObjects } from '../../support/csv-parse';
 import { fastClient, freshDatabase, smallDataset, startFastSim, syncOnce } from '../../support/sync-harness';
+import { collectingChannel } from '../../support/collecting-channel';
 
 const ACCOUNT = 'acc_zip';
 const CURRENCIES = ['BTC', 'ETH', 'USDC'];
@@ -29,22 +29,8 @@ let db: ReconcilerDatabase;
 let deps: ReconcileDeps;
 
 /** Collects the raw bytes the worker would post. */
-function collector() {
-  const parts: Uint8Array[] = [];
-  const ch: RequestChannel = {
-    chunk: (data) => {
-      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data.slice();
-      parts.push(bytes);
-      return bytes.byteLength;
-    },
-    progress: () => undefined,
-    isCancelled: () => false,
-  };
-  return { ch, bytes: () => Buffer.concat(parts) };
-}
-
 async function run(options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean; beancountLayout?: 'standalone' | 'continuation'; period?: typeof PERIOD }) {
-  const { ch, bytes } = collector();
+  const { ch, bytes } = collectingChannel();
   const outcome = await exportPeriod(
     deps,
     { accountKeys: [ACCOUNT], period: options.period ?? PERIOD, format: options.format ?? 'transactions-csv', accountLabels: [[ACCOUNT, 'Sim']], zip: options.zip, perWallet: options.perWallet, beancountLayout: options.beancountLayout },
