@@ -9,9 +9,10 @@ import type { ReconcilerDatabase } from '../db/database';
 import type { ChainInfo } from './chain-catalog';
 
 /**
- * A chain's pages by primary-key range (`${chainKey}|${minId}`): the object store is read in key order,
- * without the chainKey index's lookup per record (as the correlation's selection reads them). Key order is not row order (minId as text); mergeLedgerPages orders the pages. A key of
- * another chain that happens to share the prefix is dropped by the check on chainKey.
+ * A chain's pages by primary-key range (`${chainKey}|${minId}`), for the chain columns and the
+ * correlation's selection: the object store is read in key order, without the chainKey index's lookup
+ * per record. Key order is not row order (minId as text): readers order the pages. A key of another
+ * chain that happens to share the prefix is dropped by the check on chainKey.
  */
 export async function readChainPages(db: ReconcilerDatabase, chainKey: string): Promise<LedgerPage[]> {
   const pages = await db.ledger.where('pageKey').between(`${chainKey}|`, `${chainKey}|\uffff`).toArray();

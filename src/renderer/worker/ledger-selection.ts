@@ -10,6 +10,7 @@ import { byTimeThenRow, movementSelector } from '../../core/correlate/select-mov
 import type { MoneyMovement, MovementSelectionOptions } from '../../core/correlate/types';
 import type { LedgerPage } from '../../core/recon/types';
 import type { ReconcilerDatabase } from '../db/database';
+import { readChainPages } from './ledger-reader';
 
 /** What to select from which chains (plain JSON). */
 export interface LedgerSelectJob {
@@ -25,16 +26,6 @@ export function selectionOptionsOf(job: LedgerSelectJob): MovementSelectionOptio
     usernames: new Map(job.usernames),
     accountUsers: new Map(job.accountUsers.map(([account, users]) => [account, new Set(users)] as const)),
   };
-}
-
-/**
- * A chain's pages by primary-key range (`${chainKey}|${minId}`): the object store is read in key order,
- * without the chainKey index's lookup per record. A key of another chain that happens to share the
- * prefix is dropped by the check on chainKey.
- */
-export async function readChainPagesInKeyOrder(db: ReconcilerDatabase, chainKey: string): Promise<LedgerPage[]> {
-  const pages = await db.ledger.where('pageKey').between(`${chainKey}|`, `${chainKey}|\uffff`).toArray();
-  return pages.filter((page) => page.chainKey === chainKey);
 }
 
 /** Money that left, by (time, row id), and the rows that carry an ip, indexed without a row object each. */
@@ -62,7 +53,7 @@ export async function selectChains(
   let readWaitMs = 0;
   let selectMs = 0;
   // The next chain's pages are read while this one's are selected from (two chains in memory at most).
-  let next: Promise<LedgerPage[]> | null = chainKeys[0] !== undefined ? readChainPagesInKeyOrder(db, chainKeys[0]) : null;
+  let next: Promise<LedgerPage[]> | null = chainKeys[0] !== undefined ? readChainPages(db, chainKeys[0]) : null;
   for (let i = 0; i < chainKeys.length; i++) {
     if (watch.isCancelled()) throw new Error('cancelled');
     watch.progress(i, chainKeys.length);
@@ -70,7 +61,7 @@ export async function selectChains(
     const pages: LedgerPage[] = await (next as Promise<LedgerPage[]>);
     readWaitMs += performance.now() - waitFrom;
     const following = chainKeys[i + 1];
-    next = following !== undefined ? readChainPagesInKeyOrder(db, following) : null;
+    next = following !== undefined ? readChainPages(db, following) : null;
     next?.catch(() => undefined); // a cancel below leaves it unawaited
     const selectFrom = performance.now();
     for (const page of pages) {
