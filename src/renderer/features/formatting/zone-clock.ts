@@ -3,32 +3,12 @@
  * the first of the month) by stepping on the zone's wall clock, kept as "UTC-shaped" ms, and
  * converting each tick back to the instant it names.
  */
-import { isValidTimeZone, UTC_ZONE } from './zoned-time';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsIn(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
+import { formatterFor, isValidTimeZone, UTC_ZONE } from './zoned-time';
 
 /** How far the zone's clock is ahead of UTC at instant `ms` (+9 h for Tokyo, −4 h for New York in summer). */
 export function zoneOffsetMs(ms: number, zone: string): number {
   if (zone === UTC_ZONE || !isValidTimeZone(zone)) return 0;
-  const parts = partsIn(zone).formatToParts(ms);
+  const parts = formatterFor(zone).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return wall - Math.floor(ms / 1000) * 1000;

@@ -7,7 +7,8 @@ export const UTC_ZONE = 'UTC';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
+/** The zone's year, month, day, hour, minute and second as 2-digit parts (24-hour clock); one per zone. */
+export function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
