@@ -10,6 +10,7 @@ import { ZonedTimeText } from '../formatting/zoned-time-text';
 import { FindingEvidence } from './finding-evidence';
 import { pageOf } from './incident-filters';
 import { SIGNAL_NAMES, bySeverityThenNewest, evidenceCount } from './signal-names';
+import { PageNav } from './page-nav';
 
 /** Findings per page: the page stays short however many there are. */
 const PAGE_SIZE = 50;
@@ -94,19 +95,9 @@ export function CorrelationFindingsTable(props: {
           })}
         </tbody>
       </table>
-      {current.pages > 1 ? (
-        <nav className="incident-pages" aria-label="Finding pages">
-          <button type="button" className="button" disabled={current.page <= 1} onClick={() => setPage(current.page - 1)}>
-            Previous page
-          </button>
-          <span>
-            Page {current.page} of {current.pages} ({sorted.length} findings)
-          </span>
-          <button type="button" className="button" disabled={current.page >= current.pages} onClick={() => setPage(current.page + 1)}>
-            Next page
-          </button>
-        </nav>
-      ) : null}
+      <PageNav label="Finding pages" page={current.page} pages={current.pages} onPage={setPage}>
+        ({sorted.length} findings)
+      </PageNav>
     </>
   );
 }

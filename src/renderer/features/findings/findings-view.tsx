@@ -19,6 +19,7 @@ import { useIncidentReviews } from './incident-reviews-store';
 import { SIGNAL_NAMES } from './signal-names';
 import '../timeline/timeline.css';
 import './findings.css';
+import { PageNav } from './page-nav';
 
 const PAGE_SIZE = 20;
 
@@ -185,19 +186,7 @@ export function FindingsView() {
                   ))}
                 </ol>
               )}
-              {current.pages > 1 ? (
-                <nav className="incident-pages" aria-label="Incident pages">
-                  <button type="button" className="button" disabled={current.page <= 1} onClick={() => setPage(current.page - 1)}>
-                    Previous page
-                  </button>
-                  <span>
-                    Page {current.page} of {current.pages}
-                  </span>
-                  <button type="button" className="button" disabled={current.page >= current.pages} onClick={() => setPage(current.page + 1)}>
-                    Next page
-                  </button>
-                </nav>
-              ) : null}
+              <PageNav label="Incident pages" page={current.page} pages={current.pages} onPage={setPage} />
             </section>
           ) : null}
           {findings.length > 0 ? (
