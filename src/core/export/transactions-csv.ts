@@ -5,10 +5,12 @@
 import type { ExportContext, ExportRow } from './export-types';
 import { usdNotes, UsdCounter } from './usd-columns';
 import type { UsdPrice } from '../fiat/usd-valuer';
-import type { CsvBytes } from './csv-bytes';
+import { fieldRoom, NUMBER_ROOM, putField, putInteger, putIsoUtc, putNumber, type CsvBytes } from './csv-bytes';
 import { csvField, csvLine, csvNumber, CSV_EOL } from './csv-text';
 import { isoUtc } from './export-dates';
 import { CSV_MIME, type RowFormat } from './row-encoder';
+
+const COMMA = 44;
 
 export const TRANSACTIONS_CSV_COLUMNS = [
   'account', 'account_key', 'user_id', 'username', 'currency', 'id', 'user_seq', 'timestamp', 'date', 'type',
@@ -45,14 +47,30 @@ export function transactionsCsvFormat(ctx: ExportContext): RowFormat {
       csvField(r.tradeId) + ',' + csvField(r.orderId) + ',' + csvField(r.ip) + ',' + csvField(r.infoText) + ',' +
       usdCells(r) + ',' + csvField(r.raw) + CSV_EOL,
     // The same fields written as bytes (csv-bytes.ts): what the export runs; row() stays the reference.
+    // Room for the named columns is made once, then every field is put at a position held in a local.
     writeRow(r: ExportRow, out: CsvBytes) {
-      out.field(r.accountLabel); out.comma(); out.field(r.accountKey); out.comma(); out.integer(r.userId); out.comma();
-      out.field(r.username); out.comma(); out.field(r.currency); out.comma(); out.integer(r.id); out.comma();
-      out.integer(r.userSeq); out.comma(); out.integer(r.timestamp); out.comma(); out.text(isoUtc(r.timestamp)); out.comma();
-      out.field(r.type); out.comma(); out.field(r.kind); out.comma(); out.field(r.instrumentName); out.comma(); out.field(r.side); out.comma();
-      out.number(r.amount); out.comma(); out.number(r.price); out.comma(); out.number(r.position); out.comma(); out.number(r.change); out.comma();
-      out.number(r.balance); out.comma(); out.number(r.cashflow); out.comma(); out.number(r.commission); out.comma(); out.number(r.equity); out.comma();
-      out.field(r.tradeId); out.comma(); out.field(r.orderId); out.comma(); out.field(r.ip); out.comma(); out.field(r.infoText); out.comma();
+      let b = out.room(
+        fieldRoom(r.accountLabel) + fieldRoom(r.accountKey) + fieldRoom(r.username) + fieldRoom(r.currency) + fieldRoom(r.type) +
+        fieldRoom(r.kind) + fieldRoom(r.instrumentName) + fieldRoom(r.side) + fieldRoom(r.amount) + fieldRoom(r.price) +
+        fieldRoom(r.position) + fieldRoom(r.change) + fieldRoom(r.balance) + fieldRoom(r.cashflow) + fieldRoom(r.commission) +
+        fieldRoom(r.equity) + fieldRoom(r.tradeId) + fieldRoom(r.orderId) + fieldRoom(r.ip) + fieldRoom(r.infoText) +
+        5 * NUMBER_ROOM + TRANSACTIONS_CSV_COLUMNS.length,
+      );
+      let at = out.length;
+      at = putField(b, at, r.accountLabel); b[at++] = COMMA; at = putField(b, at, r.accountKey); b[at++] = COMMA;
+      at = putInteger(b, at, r.userId); b[at++] = COMMA; at = putField(b, at, r.username); b[at++] = COMMA;
+      at = putField(b, at, r.currency); b[at++] = COMMA; at = putInteger(b, at, r.id); b[at++] = COMMA;
+      at = putInteger(b, at, r.userSeq); b[at++] = COMMA; at = putInteger(b, at, r.timestamp); b[at++] = COMMA;
+      at = putIsoUtc(b, at, r.timestamp); b[at++] = COMMA; at = putField(b, at, r.type); b[at++] = COMMA;
+      at = putField(b, at, r.kind); b[at++] = COMMA; at = putField(b, at, r.instrumentName); b[at++] = COMMA;
+      at = putField(b, at, r.side); b[at++] = COMMA; at = putNumber(b, at, r.amount); b[at++] = COMMA;
+      at = putNumber(b, at, r.price); b[at++] = COMMA; at = putNumber(b, at, r.position); b[at++] = COMMA;
+      at = putNumber(b, at, r.change); b[at++] = COMMA; at = putNumber(b, at, r.balance); b[at++] = COMMA;
+      at = putNumber(b, at, r.cashflow); b[at++] = COMMA; at = putNumber(b, at, r.commission); b[at++] = COMMA;
+      at = putNumber(b, at, r.equity); b[at++] = COMMA; at = putField(b, at, r.tradeId); b[at++] = COMMA;
+      at = putField(b, at, r.orderId); b[at++] = COMMA; at = putField(b, at, r.ip); b[at++] = COMMA;
+      at = putField(b, at, r.infoText); b[at++] = COMMA;
+      out.moveTo(at);
       const v = usd.value(r);
       if (v === null) {
         out.comma();
@@ -71,7 +89,13 @@ export function transactionsCsvFormat(ctx: ExportContext): RowFormat {
       } else {
         out.comma(); out.field(v.reason); out.comma();
       }
-      out.comma(); out.field(r.raw); out.eol();
+      b = out.room(fieldRoom(r.raw) + 3);
+      at = out.length;
+      b[at++] = COMMA;
+      at = putField(b, at, r.raw);
+      b[at++] = 13;
+      b[at++] = 10;
+      out.moveTo(at);
     },
     footer: () => '',
     sidecarNotes: () => usdNotes(ctx, usd, 'usd_value is change × usd_price'),

@@ -204,7 +204,9 @@ export class UsdValuer {
   /** The price a row is valued at, by the rules above; null when none applies. */
   priceOf(row: TransactionLogRow): UsdPrice | null {
     const instrument = row.instrumentName;
-    if (instrument !== null && instrument.startsWith(`${row.currency}-`)) {
+    const currency = row.currency;
+    // instrument.startsWith(`${currency}-`), without a string per row.
+    if (instrument !== null && instrument.charCodeAt(currency.length) === 45 && instrument.startsWith(currency)) {
       const index = rawNumberText(row.raw, 'index_price');
       if (usablePrice(index)) return { price: index, source: 'row-index-price', label: `the row's index_price (${instrument})` };
       if (usablePrice(row.price) && rawStringField(row.raw, 'price_currency') === 'USD') {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CsvBytes } from '../../../src/core/export/csv-bytes';
 import { csvField, csvNumber } from '../../../src/core/export/csv-text';
+import { isoUtc } from '../../../src/core/export/export-dates';
 import { transactionsCsvFormat } from '../../../src/core/export/transactions-csv';
 import type { ExportRow } from '../../../src/core/export';
 import { UsdValuer } from '../../../src/core/fiat/usd-valuer';
@@ -43,6 +44,27 @@ describe('CsvBytes: the same bytes as the string path', () => {
     fc.assert(fc.property(numbers, (n) => {
       expect(written((out) => out.integer(n))).toEqual(utf8.encode(String(n)));
     }), { numRuns: 3000 });
+  });
+
+  it('isoUtc() writes isoUtc(ms), for any time, one after another across days', () => {
+    const times = fc.oneof(
+      fc.integer({ min: 0, max: 253402300799999 }),
+      fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_000 + 3 * 86_400_000 }),
+      fc.constantFrom(-1, 253402300800000, 1.5, NaN, Infinity, -8.64e15, 8.64e15 + 1, Number.MAX_VALUE),
+    );
+    fc.assert(fc.property(fc.array(times, { minLength: 1, maxLength: 6 }), (list) => {
+      expect(written((out) => { for (const ms of list) out.isoUtc(ms); })).toEqual(utf8.encode(list.map(isoUtc).join('')));
+    }), { numRuns: 3000 });
+  });
+
+  it('detach() hands the bytes over: the next batch is written elsewhere', () => {
+    const out = new CsvBytes(4);
+    out.field('first batch');
+    const first = out.detach();
+    out.field('second');
+    expect(new TextDecoder().decode(first)).toBe('first batch');
+    expect(new TextDecoder().decode(out.detach())).toBe('second');
+    expect(out.length).toBe(0);
   });
 
   it('null writes nothing; numbers in text columns (older caches) as csvField does', () => {
