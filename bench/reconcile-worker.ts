@@ -125,7 +125,8 @@ export async function benchReconcileWorker(
         read_wait_ms: exported.result.timing?.readMs ?? null, encode_ms: exported.result.timing?.workMs ?? null,
         helper_wait_ms: exported.result.timing?.helperWaitMs ?? null, digest_wait_ms: exported.result.timing?.digestWaitMs ?? null,
         helper_jobs: exported.result.timing?.helperJobs ?? 0, helper_failure: exported.result.timing?.helperFailure ?? null,
-        // The app shares an export with a second worker only from 4 cores on (recon-worker.ts): helper_jobs is 0 below.
+        digest_engine: exported.result.timing?.digestEngine ?? null,
+        // The app shares an export with a second worker from 2 cores on (recon-worker.ts): helper_jobs is what it took.
         cores: availableParallelism(),
         before_rows_ms: exported.phases['Exporting rows'] ?? null, rows_ms: round(exported.roundTripMs - (exported.phases['Exporting rows'] ?? 0)),
         note: 'page round trip of the export request until its result, every chunk received (same worker, right after the full run)',

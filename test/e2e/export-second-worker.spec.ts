@@ -1,10 +1,11 @@
 /**
- * The export's second worker as built and run by Chromium (the app uses it from 4 cores on; CI machines
- * have 2, so the request forces it): a synced history exported with its rows shared between the export
- * worker and export-encode-worker.ts gives the same bytes, checksum and sidecar as on one thread, for
- * the format split by rows (transactions CSV) and the one split by user (Koinly: swaps pair within a
- * user), and the second worker really did some of the jobs. Unit tests cover the split with an
- * in-process stand-in; this is the real worker, module chunks and all.
+ * The export's second worker as built and run by Chromium (the app uses it from 20,000 rows on, in
+ * jobs of 80 pages; this history is smaller, so the request forces it, in jobs of one page): a synced
+ * history exported with its rows shared between the export worker and export-encode-worker.ts gives
+ * the same bytes, checksum and sidecar as on one thread, for the format split by rows (transactions
+ * CSV) and the one split by user (Koinly: swaps pair within a user), and the second worker really did
+ * some of the jobs. Unit tests cover the split with an in-process stand-in; this is the real worker,
+ * module chunks and all.
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,10 +38,10 @@ interface ExportRun {
 /** Runs in the page: one export request to a fresh reconciliation worker, its chunks hashed whole. */
 async function exportInWorker(args: { url: string; body: unknown }): Promise<ExportRun> {
   const worker = new Worker(args.url, { type: 'module' });
-  const chunks: ArrayBuffer[] = [];
+  const chunks: Uint8Array[] = [];
   try {
     const result = await new Promise<{ section: { sha256: string }; sidecar: { text: string } | null; timing?: { helperJobs?: number; helperFailure?: string } }>((res, rej) => {
-      worker.addEventListener('message', (event: MessageEvent<{ id: number; type: string; bytes?: ArrayBuffer; result?: never; message?: string }>) => {
+      worker.addEventListener('message', (event: MessageEvent<{ id: number; type: string; bytes?: Uint8Array; result?: never; message?: string }>) => {
         const m = event.data;
         if (m.type === 'chunk' && m.bytes) chunks.push(m.bytes);
         else if (m.type === 'result') res(m.result as never);
@@ -52,7 +53,7 @@ async function exportInWorker(args: { url: string; body: unknown }): Promise<Exp
     const whole = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
     let at = 0;
     for (const c of chunks) {
-      whole.set(new Uint8Array(c), at);
+      whole.set(c, at);
       at += c.byteLength;
     }
     const hex = (buffer: ArrayBuffer): string => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');

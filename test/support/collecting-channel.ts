@@ -4,7 +4,7 @@
  */
 import type { RequestChannel } from '../../src/renderer/worker/protocol';
 
-export function collectingChannel(cancelAfterChunks = Infinity): { ch: RequestChannel; bytes: () => Buffer; text: () => string } {
+export function collectingChannel(cancelAfterChunks = Infinity): { ch: RequestChannel; bytes: () => Buffer; text: () => string; chunks: () => number } {
   const parts: Uint8Array[] = [];
   const ch: RequestChannel = {
     chunk: (data) => {
@@ -15,5 +15,5 @@ export function collectingChannel(cancelAfterChunks = Infinity): { ch: RequestCh
     progress: () => undefined,
     isCancelled: () => parts.length >= cancelAfterChunks,
   };
-  return { ch, bytes: () => Buffer.concat(parts), text: () => Buffer.concat(parts).toString('utf8') };
+  return { ch, bytes: () => Buffer.concat(parts), text: () => Buffer.concat(parts).toString('utf8'), chunks: () => parts.length };
 }

@@ -20,6 +20,12 @@ export function hexOf(digest: Uint8Array): string {
  */
 export interface RowsDigest {
   update(bytes: Uint8Array): void;
+  /**
+   * Takes `bytes` over (the caller must not use them after), digests them, then hands them back through
+   * `then`, in the order of pass() calls (a digest on another thread: without copying them there).
+   * Absent: update(), then the bytes go on at once.
+   */
+  pass?(bytes: Uint8Array, then: (bytes: Uint8Array) => void): void;
   hex(): string;
 }
 

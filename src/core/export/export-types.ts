@@ -65,12 +65,19 @@ export interface ExportEncoder {
   /** Rows in export order (chain order: accountKey, userId, currency, user_seq, id); returns their UTF-8 bytes, as digested. */
   encode(rows: readonly ExportRow[]): Uint8Array;
   /**
+   * encode() without a copy: the rows' bytes (a buffer of their own, handed over) go to `emit` once
+   * digested, maybe later (a digest on another thread hands them back); always in order, and all
+   * before the digest settles. Absent: encode().
+   */
+  encodeTo?(rows: readonly ExportRow[], emit: (bytes: Uint8Array) => void): void;
+  /**
    * How the rows may be encoded apart (createSegmentEncoder, export-split.ts): 'rows' at any row, 'user'
    * between Deribit users only; null or absent: only here. Shares encoded apart come back through
-   * adopt() (their bytes, in export order, instead of encode()) and addTally() (after each share).
+   * adopt() (their bytes, in export order, instead of encode(); passed on to `emit` once digested, as
+   * encodeTo() does) and addTally() (after each share).
    */
   readonly split?: 'rows' | 'user' | null;
-  adopt?(bytes: Uint8Array): void;
+  adopt?(bytes: Uint8Array, emit: (bytes: Uint8Array) => void): void;
   addTally?(tally: SegmentTally): void;
   /** Trailer text (Beancount: balance assertions + the reconciliation section as comments; CSV: '' except summary-csv). */
   footer(): string;

@@ -108,7 +108,8 @@ export function createSegmentEncoder(ctx: ExportContext, format: RowFormat): Seg
   return {
     encode(batch) {
       rows += encodeRows(ctx, format, out, batch);
-      return out.take();
+      // Handed over whole (transferred to the thread that emits it): nothing to copy.
+      return out.detach();
     },
     tally: () => {
       if (format.tally === undefined) throw new Error(`${format.format} cannot be encoded apart`);
@@ -126,6 +127,13 @@ export function createRowEncoder(ctx: ExportContext, format: RowFormat, digest: 
     finalSection ??= buildSection(ctx, fileName, rows, digest.hex());
     return finalSection;
   };
+  const digestThen = (bytes: Uint8Array, emit: (bytes: Uint8Array) => void): void => {
+    if (digest.pass !== undefined) digest.pass(bytes, emit);
+    else {
+      digest.update(bytes);
+      emit(bytes);
+    }
+  };
   return {
     format: format.format,
     fileName,
@@ -140,8 +148,12 @@ export function createRowEncoder(ctx: ExportContext, format: RowFormat, digest: 
       digest.update(bytes);
       return bytes;
     },
-    adopt(bytes) {
-      digest.update(bytes);
+    encodeTo(batch, emit) {
+      rows += encodeRows(ctx, format, out, batch);
+      digestThen(out.detach(), emit);
+    },
+    adopt(bytes, emit) {
+      digestThen(bytes, emit);
     },
     addTally(tally) {
       if (format.addTally === undefined) throw new Error(`${format.format} cannot be encoded apart`);

@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { CustomScheme, Protocol } from 'electron';
+import { contentSecurityPolicyFor } from '../../shared/content-security-policy';
 import { SECURITY_HEADERS, cacheControlOf, contentTypeOf, createRendererFileResolver } from '../transports/static-file-server';
 
 export const APP_SCHEME = 'app';
@@ -63,6 +64,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
       status: 200,
       headers: {
         ...SECURITY_HEADERS,
+        // The digest worker alone may compile WebAssembly (DIGEST_WORKER_CONTENT_SECURITY_POLICY).
+        'Content-Security-Policy': contentSecurityPolicyFor(file.path),
         'Content-Type': contentTypeOf(file.path),
         'Content-Length': String(body.length),
         'Cache-Control': cacheControlOf(file),

@@ -7,7 +7,7 @@
  */
 import { basename, join } from 'node:path';
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicyFor } from '../../shared/content-security-policy';
 import type { AppUrlPolicy } from './app-url-policy';
 import { DEFAULT_WINDOW_STATE, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 
@@ -43,6 +43,14 @@ function openExternalIfSafe(url: string): void {
   /* eng-disable OPEN_EXTERNAL_JS_CHECK */ shell.openExternal(url).catch(() => undefined); // no browser configured: nothing else to do
 }
 
+function cspForUrl(url: string): string {
+  try {
+    return contentSecurityPolicyFor(new URL(url).pathname);
+  } catch {
+    return CONTENT_SECURITY_POLICY;
+  }
+}
+
 /** Adds the app's CSP to every response this session receives (the dev server's included). */
 export function applyContentSecurityPolicy(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -50,7 +58,8 @@ export function applyContentSecurityPolicy(session: Session): void {
     for (const key of Object.keys(responseHeaders)) {
       if (key.toLowerCase() === 'content-security-policy') delete responseHeaders[key];
     }
-    responseHeaders['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    // By URL, so the digest worker's own policy (it alone may compile WebAssembly) survives here too.
+    responseHeaders['Content-Security-Policy'] = [cspForUrl(details.url)];
     callback({ responseHeaders });
   });
 }

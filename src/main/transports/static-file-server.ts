@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicyFor } from '../../shared/content-security-policy';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -118,6 +118,8 @@ export function createStaticFileServer(staticDir: string): StaticHandler {
   const send = async (req: IncomingMessage, res: ServerResponse, file: Extract<RendererFileLookup, { kind: 'file' }>): Promise<void> => {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
+      // The digest worker alone may compile WebAssembly (DIGEST_WORKER_CONTENT_SECURITY_POLICY).
+      'Content-Security-Policy': contentSecurityPolicyFor(file.path),
       'Content-Type': contentTypeOf(file.path),
       'Content-Length': String(file.size),
       'Cache-Control': cacheControlOf(file),

@@ -2,13 +2,14 @@
  * An export's rows encoded on two threads. The file's rows, in export order, are cut into jobs: slices
  * of a chain's pages (period-row-groups.ts chainSlices) for formats whose rows are independent
  * ('rows': transactions CSV), one Deribit user's chains for formats that pair rows across a user's
- * chains ('user': Koinly and CoinTracking swaps). Jobs alternate between this thread and a helper
- * (export-encode-worker.ts), each reading its own pages from IndexedDB and encoding them with a
- * format of its own (createSegmentEncoderFor); this thread emits every job's bytes strictly in export
- * order and adds each job's counts (rows, USD values, the format's notes) in that order, so the file,
- * its digest and its notes are what one encoder gives. The helper works at most one job ahead, so no
- * more than one job's bytes wait here. A helper that fails before any of a job's bytes went out has
- * that job and the rest done here; one that cannot be started means the serial path.
+ * chains ('user': Koinly and CoinTracking swaps). Whichever of this thread and a helper
+ * (export-encode-worker.ts) is free takes the next job, each reading its own pages from IndexedDB and
+ * encoding them with a format of its own (createSegmentEncoderFor); this thread emits every job's bytes
+ * strictly in export order and adds each job's counts (rows, USD values, the format's notes) in that
+ * order, so the file, its digest and its notes are what one encoder gives. No thread starts a job more
+ * than MAX_JOBS_AHEAD past the next one to go out, which bounds the bytes waiting here. A helper that
+ * fails before any of a job's bytes went out has that job and the rest done here; one that cannot be
+ * started means the serial path.
  * Beancount carries state across chains (running balances, each day's first price, opens): never split.
  */
 import { createSegmentEncoderFor } from '../../core/export/export-encoder';
@@ -23,8 +24,8 @@ import { forEachGroupBatch, rowOwner, type RowOwner, type WalkTiming } from './p
 import { CancelledError, type RequestChannel } from './protocol';
 import type { ReconcileDeps } from './reconcile-accounts';
 
-/** 200 pages of 250 rows: a job of 50,000 rows (about 20 MB of CSV waiting here at most). */
-export const PAGES_PER_JOB = 200;
+/** 80 pages of 250 rows: a job of 20,000 rows (about 9 MB of CSV), small enough for the threads to share evenly. */
+export const PAGES_PER_JOB = 80;
 /** Below this many rows a second thread costs more than it saves. */
 export const MIN_SPLIT_ROWS = 20_000;
 
@@ -223,16 +224,30 @@ export async function planJobs(
   return jobs.filter((parts) => parts.length > 0).map((parts) => ({ parts }));
 }
 
-interface RemoteJob {
+/** A job taken by one of the two threads: its bytes wait here until every job before it went out. */
+interface JobState {
+  readonly remote: boolean;
   readonly chunks: [Uint8Array, number][];
   tally: SegmentTally | null;
   error: Error | null;
-  wake: (() => void) | null;
+  /** Some of its bytes went out already (a failure then cannot be made good by doing it again). */
+  emitted: boolean;
 }
 
+/** Jobs the helper holds at once: one it works on and the next, so it never waits for this thread between jobs. */
+const HELPER_QUEUE = 2;
 /**
- * The jobs' bytes in export order through `forward`, the even jobs (and any the helper could not do)
- * encoded here, the odd ones by the helper; each job's counts go to the file's encoder after its bytes.
+ * How far past the next job to go out either thread may start one: the bytes of at most this many
+ * finished jobs wait here (a job of PAGES_PER_JOB pages is about 9 MB of CSV).
+ */
+export const MAX_JOBS_AHEAD = 4;
+
+/**
+ * The jobs' bytes in export order through `forward`. Whichever thread is free takes the next job (the
+ * helper is kept HELPER_QUEUE jobs deep): on a machine whose other core is busy hashing, the helper does
+ * fewer, and neither thread waits for a fixed share of the other's. Each job's counts go to the file's
+ * encoder right after its bytes. A helper that fails has its jobs whose bytes did not go out yet done
+ * here, and every later one; one whose bytes went out partly fails the export.
  */
 export async function streamSplit(args: {
   readonly db: ReconcilerDatabase;
@@ -247,75 +262,108 @@ export async function streamSplit(args: {
   readonly forward: (bytes: Uint8Array, rows: number) => void;
 }): Promise<void> {
   const { jobs, encoder, channel, timing } = args;
-  const addTally = (tally: SegmentTally): void => {
-    if (encoder.addTally === undefined) throw new Error(`${encoder.format} cannot be encoded apart`);
-    encoder.addTally(tally);
-  };
   let helper: EncodeHelper | null = args.helper;
-  const remote = new Map<number, RemoteJob>();
-  const startRemote = (i: number): void => {
-    const job = jobs[i];
-    if (helper === null || job === undefined || i % 2 === 0) return;
-    const r: RemoteJob = { chunks: [], tally: null, error: null, wake: null };
-    helper.run(job, (bytes, rows) => {
-      r.chunks.push([bytes, rows]);
-      r.wake?.();
-    }).then(
-      (tally) => {
-        r.tally = tally;
-        r.wake?.();
-      },
-      (error: unknown) => {
-        r.error = error instanceof Error ? error : new Error(String(error));
-        r.wake?.();
-      },
-    );
-    remote.set(i, r);
+  const states = new Map<number, JobState>();
+  /** The next job nobody took, the next job to go out, jobs to do here again after the helper failed. */
+  let nextJob = 0;
+  let emitNext = 0;
+  const redo: number[] = [];
+  let helperHolds = 0;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    const resume = wake;
+    wake = null;
+    resume?.();
   };
-  const encodeHere = async (job: SplitJob): Promise<void> => {
-    const segment = createSegmentEncoderFor(args.format, args.context);
-    if (segment === null) throw new Error(`${args.format} cannot be encoded apart`);
-    await encodeJob(args.db, args.period, job, segment, () => channel.isCancelled(), timing, args.forward);
-    addTally(segment.tally());
-  };
-  for (let i = 0; i < jobs.length; i++) {
-    if (channel.isCancelled()) throw new CancelledError();
-    const job = jobs[i] as SplitJob;
-    const r = remote.get(i);
-    if (r === undefined) {
-      // Ours: the helper starts on the next job meanwhile.
-      startRemote(i + 1);
-      await encodeHere(job);
-      continue;
+
+  const feedHelper = (): void => {
+    while (helper !== null && helperHolds < HELPER_QUEUE && nextJob < jobs.length && nextJob <= emitNext + MAX_JOBS_AHEAD) {
+      const i = nextJob++;
+      const state: JobState = { remote: true, chunks: [], tally: null, error: null, emitted: false };
+      states.set(i, state);
+      helperHolds++;
+      helper.run(jobs[i] as SplitJob, (bytes, rows) => {
+        state.chunks.push([bytes, rows]);
+        poke();
+      }).then(
+        (tally) => {
+          state.tally = tally;
+          helperHolds--;
+          poke();
+        },
+        (error: unknown) => {
+          state.error = error instanceof Error ? error : new Error(String(error));
+          helperHolds--;
+          poke();
+        },
+      );
     }
-    remote.delete(i);
-    let forwarded = false;
+  };
+
+  /** A failed helper: its jobs not yet out are done here (in order), and no more go to it. */
+  const dropFailedHelper = (): void => {
+    for (const [i, state] of states) {
+      if (!state.remote || state.error === null) continue;
+      timing.helperFailure ??= state.error.message;
+      if (state.emitted) throw new Error(`The export's second thread failed midway: ${state.error.message}`);
+      states.delete(i);
+      redo.push(i);
+    }
+    if (redo.length === 0) return;
+    redo.sort((a, b) => a - b);
+    helper?.dispose();
+    helper = null;
+  };
+
+  /** Everything that can go out, in order. */
+  const flush = (): void => {
     for (;;) {
-      for (let chunk = r.chunks.shift(); chunk !== undefined; chunk = r.chunks.shift()) {
+      const state = states.get(emitNext);
+      if (state === undefined || state.error !== null) return;
+      for (let chunk = state.chunks.shift(); chunk !== undefined; chunk = state.chunks.shift()) {
         if (channel.isCancelled()) throw new CancelledError();
         args.forward(chunk[0], chunk[1]);
-        forwarded = true;
+        state.emitted = true;
       }
-      if (r.tally !== null) {
-        addTally(r.tally);
-        timing.helperJobs = (timing.helperJobs ?? 0) + 1;
-        break;
-      }
-      if (r.error !== null) {
-        timing.helperFailure ??= r.error.message;
-        if (forwarded) throw new Error(`The export's second thread failed midway: ${r.error.message}`);
-        // Nothing of this job went out: it and every later job are done here.
-        helper?.dispose();
-        helper = null;
-        await encodeHere(job);
-        break;
-      }
-      const waitStarted = performance.now();
-      await new Promise<void>((resolve) => {
-        r.wake = resolve;
-      });
-      r.wake = null;
-      timing.helperWaitMs = (timing.helperWaitMs ?? 0) + performance.now() - waitStarted;
+      if (state.tally === null) return;
+      if (encoder.addTally === undefined) throw new Error(`${encoder.format} cannot be encoded apart`);
+      encoder.addTally(state.tally);
+      if (state.remote) timing.helperJobs = (timing.helperJobs ?? 0) + 1;
+      states.delete(emitNext);
+      emitNext++;
     }
+  };
+
+  const encodeHere = async (i: number): Promise<void> => {
+    const segment = createSegmentEncoderFor(args.format, args.context);
+    if (segment === null) throw new Error(`${args.format} cannot be encoded apart`);
+    const state: JobState = { remote: false, chunks: [], tally: null, error: null, emitted: false };
+    states.set(i, state);
+    await encodeJob(args.db, args.period, jobs[i] as SplitJob, segment, () => channel.isCancelled(), timing, (bytes, rows) => {
+      state.chunks.push([bytes, rows]);
+      // Between batches: what the helper finished goes out, and it gets its next job.
+      flush();
+      feedHelper();
+    });
+    state.tally = segment.tally();
+  };
+
+  for (;;) {
+    if (channel.isCancelled()) throw new CancelledError();
+    dropFailedHelper();
+    flush();
+    if (emitNext >= jobs.length) return;
+    feedHelper();
+    const mine = redo.length > 0 ? (redo.shift() as number) : nextJob < jobs.length && nextJob <= emitNext + MAX_JOBS_AHEAD ? nextJob++ : null;
+    if (mine !== null) {
+      await encodeHere(mine);
+      continue;
+    }
+    // Every job is taken and the next to go out is the helper's: wait for it.
+    const waitStarted = performance.now();
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    timing.helperWaitMs = (timing.helperWaitMs ?? 0) + performance.now() - waitStarted;
   }
 }

@@ -9,7 +9,7 @@
  * Zipped (export-zip.ts), a CSV and its sidecar travel as one file; per wallet, each Deribit user's
  * chains (contiguous in export order) make a file of their own, named after the username.
  */
-import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat } from '../../core/export/index';
+import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
 import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
@@ -40,7 +40,7 @@ export interface ExportRequest {
   readonly singleThread?: boolean;
   /**
    * Tests: share the rows with a second worker whatever this machine's cores, from `minRows` rows on, in
-   * jobs of `pagesPerJob` pages (so the real second worker runs on 2-core CI machines and small histories).
+   * jobs of `pagesPerJob` pages (so the real second worker runs on small histories and any machine).
    */
   readonly forceSplit?: { readonly minRows: number; readonly pagesPerJob: number };
 }
@@ -101,8 +101,9 @@ export async function exportPeriod(
   const progress = { done: 0, total };
   const timing: WalkTiming = { readMs: 0, workMs: 0 };
   const entries: ExportEntry[] = [];
-  // The whole export's digest when zipped: every file's data rows in order (per wallet: as one file's would be).
-  const allRows = new ExportDigest();
+  // Per wallet, the whole export's digest: every file's data rows in order (as one file's would be). A
+  // single file's section has its own digest: hashing its rows twice would cost seconds at a million rows.
+  const allRows = wallets.length > 0 ? new ExportDigest() : null;
   let baseName: string | null = null;
   let last: { fileName: string; section: ReconciliationSection; sidecar: string | null; mimeType: string } | null = null;
   let rowsExported = 0;
@@ -131,7 +132,7 @@ export async function exportPeriod(
             deps.exportSplit !== undefined && rows >= (request.forceSplit?.minRows ?? deps.exportSplit.minRows ?? MIN_SPLIT_ROWS);
           const split = splits ? { helperFor, setup: encodeSetup(request.format, plan.context, prices.valuerInputs) } : null;
           await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, split, context: plan.context, emit: (data) => {
-            if (zip !== null) allRows.update(data);
+            allRows?.update(data);
             emit(data);
           } });
         }
@@ -139,6 +140,7 @@ export async function exportPeriod(
         const settleStarted = performance.now();
         await digest.settle();
         timing.digestWaitMs = (timing.digestWaitMs ?? 0) + performance.now() - settleStarted;
+        timing.digestEngine ??= digest.engine() ?? undefined;
         emit(encoder.footer());
         const section = encoder.section();
         const sidecar = encoder.sidecar();
@@ -172,7 +174,7 @@ export async function exportPeriod(
   const single = plans[0]?.username === null;
   const section: ReconciliationSection = single
     ? last.section
-    : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: streamsRows ? allRows.hex() : last.section.sha256 };
+    : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: streamsRows && allRows !== null ? allRows.hex() : last.section.sha256 };
   return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries, timing: roundTiming(timing) };
 }
 
@@ -182,6 +184,7 @@ const roundTiming = (t: WalkTiming): WalkTiming => {
   if (t.digestWaitMs !== undefined) rounded.digestWaitMs = Math.round(t.digestWaitMs);
   if (t.helperJobs !== undefined) rounded.helperJobs = t.helperJobs;
   if (t.helperFailure !== undefined) rounded.helperFailure = t.helperFailure;
+  if (t.digestEngine !== undefined) rounded.digestEngine = t.digestEngine;
   return rounded;
 };
 
@@ -245,14 +248,17 @@ async function streamRows(
       db: deps.db, period: request.period, format: request.format, context: out.context, jobs, helper, encoder: out.encoder, channel, timing: out.timing,
       forward: (bytes, rows) => {
         // Digested before it is emitted: emitting may transfer the bytes to the page.
-        adopt(bytes);
-        out.emit(bytes);
+        adopt(bytes, out.emit);
         progress.done += rows;
         channel.progress({ done: progress.done, total: progress.total, phase: progress.phase });
       },
     });
   } else {
-    await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, (batch) => out.emit(out.encoder.encode(batch)), out.timing);
+    const encoder = out.encoder;
+    const encodeBatch = encoder.encodeTo === undefined
+      ? (batch: ExportRow[]) => out.emit(encoder.encode(batch))
+      : (batch: ExportRow[]) => encoder.encodeTo?.(batch, out.emit);
+    await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, encodeBatch, out.timing);
   }
   out.progress.done = progress.done;
 }

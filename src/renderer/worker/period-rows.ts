@@ -25,6 +25,8 @@ export interface WalkTiming {
   helperFailure?: string;
   /** An export: time spent waiting, after the last row, for the digest's thread to finish. */
   digestWaitMs?: number;
+  /** An export: the SHA-256 that hashed its rows ('wasm' or 'js', parallel-digest.ts). */
+  digestEngine?: string;
 }
 
 export async function forEachPeriodBatch(

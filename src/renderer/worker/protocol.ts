@@ -134,6 +134,7 @@ export interface ExportOutcome {
     readonly helperJobs?: number;
     readonly helperFailure?: string;
     readonly digestWaitMs?: number;
+    readonly digestEngine?: string;
   };
 }
 
@@ -172,15 +173,15 @@ export interface WorkerProgress {
 
 export type WorkerResponse =
   | { readonly id: number; readonly type: 'progress'; readonly progress: WorkerProgress }
-  /** UTF-8 text of the export file, in order. */
-  | { readonly id: number; readonly type: 'chunk'; readonly bytes: ArrayBuffer }
+  /** UTF-8 text of the export file, in order (a view that may fill only part of its transferred buffer). */
+  | { readonly id: number; readonly type: 'chunk'; readonly bytes: Uint8Array<ArrayBuffer> }
   | { [T in RequestType]: { readonly id: number; readonly type: 'result'; readonly request: T; readonly result: ResultBodies[T] } }[RequestType]
   | { readonly id: number; readonly type: 'error'; readonly message: string; readonly cancelled: boolean };
 
 /** What the handlers get besides their request body: progress, export chunks, the cancel flag. */
 export interface RequestChannel {
   progress(progress: WorkerProgress): void;
-  /** Sends export text (or its UTF-8 bytes, handed over: do not use them after); returns the length in bytes. */
+  /** Sends export text (or its UTF-8 bytes, handed over with their whole buffer: do not use either after); returns the length in bytes. */
   chunk(data: string | Uint8Array): number;
   isCancelled(): boolean;
 }

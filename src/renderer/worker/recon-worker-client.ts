@@ -6,7 +6,7 @@ import type { RequestBodies, RequestType, ResultBodies, WorkerProgress, WorkerRe
 
 export interface RequestHandlers {
   readonly onProgress?: (progress: WorkerProgress) => void;
-  readonly onChunk?: (bytes: ArrayBuffer) => void;
+  readonly onChunk?: (bytes: Uint8Array<ArrayBuffer>) => void;
 }
 
 export interface WorkerJob<T> {

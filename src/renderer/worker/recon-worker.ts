@@ -25,7 +25,7 @@ import { loadUsdPrices, usdTotalsOf } from './usd-prices';
 declare const self: DedicatedWorkerGlobalScope;
 
 /** Cores below which an export is not shared with a second worker (see exportSplit). */
-const SPLIT_MIN_CORES = 4;
+const SPLIT_MIN_CORES = 2;
 const db = new ReconcilerDatabase(DATABASE_NAME);
 const deps: ReconcileDeps = {
   db,
@@ -41,8 +41,10 @@ const deps: ReconcileDeps = {
     }
   },
   // Encode a share of a large export's rows on a thread of its own too; none when it cannot be started,
-  // nor on fewer than 4 cores: with the digest's thread and IndexedDB's it only competes for them (measured
-  // on 2 cores over 1M rows: 8.2 s split vs 7.4 s on one thread).
+  // nor on a single core. The threads take jobs as they are free (export-split.ts), so on 2 cores, where
+  // the digest's thread and IndexedDB's take part of the second, the helper simply does fewer (measured
+  // over 1M rows on 2 cores: 4.3–4.7 s split vs 6.5–7.0 s on one thread; with jobs alternating
+  // between the threads it was slower than one thread).
   exportSplit: {
     newHelper: ({ forced }) => {
       if (!forced && (self.navigator.hardwareConcurrency || 1) < SPLIT_MIN_CORES) return null;
@@ -71,10 +73,9 @@ function channelFor(id: number): RequestChannel {
       const bytes = typeof data === 'string' ? encoder.encode(data) : data;
       // Read the length first: a transferred buffer reads as empty afterwards.
       const length = bytes.byteLength;
-      // Transfer without copying when the view spans its whole buffer (it does for TextEncoder output).
-      const whole = bytes.byteOffset === 0 && length === bytes.buffer.byteLength;
-      const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + length)) as ArrayBuffer;
-      post({ id, type: 'chunk', bytes: buffer }, [buffer]);
+      // Handed over (RequestChannel.chunk): its buffer is transferred, never copied, even when the bytes
+      // fill only part of it (an encoder's batch buffer).
+      post({ id, type: 'chunk', bytes: bytes as Uint8Array<ArrayBuffer> }, [bytes.buffer]);
       return length;
     },
     isCancelled: () => cancelled.has(id),

@@ -74,9 +74,9 @@ function splitFile(format: ExportFormat, ctx: ExportContext, rows: readonly Expo
   for (let i = 0; i + 1 < bounds.length; i++) {
     const segment = createSegmentEncoderFor(format, ctx);
     if (segment === null) throw new Error(`${format} cannot be split`);
-    const bytes = segment.encode(rows.slice(bounds[i], bounds[i + 1]));
-    encoder.adopt?.(bytes);
-    text += utf8.decode(bytes);
+    encoder.adopt?.(segment.encode(rows.slice(bounds[i], bounds[i + 1])), (bytes) => {
+      text += utf8.decode(bytes);
+    });
     encoder.addTally?.(segment.tally());
   }
   return { text: text + encoder.footer(), sidecar: encoder.sidecar(), section: encoder.section() };

@@ -8,7 +8,7 @@ import {
   registerAppSchemePrivileged,
   serveAppProtocol,
 } from '../../../src/main/electron/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
+import { CONTENT_SECURITY_POLICY, DIGEST_WORKER_CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
 
 const SECRET = 'outside-the-renderer-folder-do-not-serve';
 let base: string;
@@ -21,6 +21,7 @@ beforeAll(async () => {
   await writeFile(join(renderer, 'index.html'), '<!doctype html><title>Deribit Reconciler</title>');
   await writeFile(join(renderer, 'assets', 'index-abc123.js'), 'console.log(1)');
   await writeFile(join(renderer, 'assets', 'ledger.worker-def456.js'), 'self.onmessage = () => undefined');
+  await writeFile(join(renderer, 'assets', 'digest-worker-BhG5OTyS.js'), 'self.onmessage = () => undefined');
   await writeFile(join(renderer, 'assets', 'index-abc123.css'), 'body{}');
   await writeFile(join(base, 'out', 'secret.txt'), SECRET);
   await writeFile(join(base, 'secret.txt'), SECRET);
@@ -65,6 +66,13 @@ describe('app:// handler', () => {
     expect(response.headers.get('cache-control')).toBe(cache);
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('lets the export digest worker alone compile WebAssembly', async () => {
+    const response = await get('app://renderer/assets/digest-worker-BhG5OTyS.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe(DIGEST_WORKER_CONTENT_SECURITY_POLICY);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self' 'wasm-unsafe-eval';");
   });
 
   it('serves the page for an extension-less path, and nothing for HEAD bodies', async () => {

@@ -64,7 +64,7 @@ vi.mock('electron', () => ({
 
 const { createMainWindow, isSafeExternalUrl } = await import('../../../src/main/electron/main-window');
 const { createAppUrlPolicy } = await import('../../../src/main/electron/app-url-policy');
-const { CONTENT_SECURITY_POLICY } = await import('../../../src/shared/content-security-policy');
+const { CONTENT_SECURITY_POLICY, DIGEST_WORKER_CONTENT_SECURITY_POLICY } = await import('../../../src/shared/content-security-policy');
 
 const APP_URL = 'app://renderer/index.html';
 
@@ -211,6 +211,31 @@ describe('createMainWindow', () => {
     expect(responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(responseHeaders['content-security-policy']).toBeUndefined();
     expect(responseHeaders['Content-Type']).toEqual(['text/html']);
+  });
+
+  it.each([
+    ['http://localhost:5173/src/renderer/worker/digest-worker.ts?worker_file&type=module', DIGEST_WORKER_CONTENT_SECURITY_POLICY],
+    ['app://renderer/assets/digest-worker-BhG5OTyS.js', DIGEST_WORKER_CONTENT_SECURITY_POLICY],
+    ['http://localhost:5173/src/renderer/worker/recon-worker.ts?worker_file&type=module', CONTENT_SECURITY_POLICY],
+    ['app://renderer/assets/recon-worker-BTgnb3xW.js', CONTENT_SECURITY_POLICY],
+    ['http://localhost:5173/digest-worker.html', CONTENT_SECURITY_POLICY],
+    ['http://localhost:5173/?page=digest-worker.js', CONTENT_SECURITY_POLICY],
+    ['not a url', CONTENT_SECURITY_POLICY],
+  ])('gives %s its policy by path: WebAssembly for the digest worker only', (url, policy) => {
+    const listener = open().webContents.session.headersListener;
+    if (!listener) throw new Error('no onHeadersReceived listener');
+    const callback = vi.fn();
+    listener({ url, responseHeaders: {} }, callback);
+    const { responseHeaders } = callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> };
+    expect(responseHeaders['Content-Security-Policy']).toEqual([policy]);
+  });
+});
+
+describe('DIGEST_WORKER_CONTENT_SECURITY_POLICY', () => {
+  it("is the app's policy with WebAssembly compilation allowed, and nothing else added", () => {
+    expect(DIGEST_WORKER_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';"));
+    expect(DIGEST_WORKER_CONTENT_SECURITY_POLICY).not.toBe(CONTENT_SECURITY_POLICY);
+    expect(DIGEST_WORKER_CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/core/providers/deribit/errors';
 import type { ContractCalls } from '../../../src/shared/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
+import { CONTENT_SECURITY_POLICY, DIGEST_WORKER_CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
 import { startHttpTransport, type HttpTransport } from '../../../src/main/transports/http-transport';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-STATIC-DIR';
@@ -61,6 +61,8 @@ beforeAll(async () => {
   await mkdir(join(staticDir, 'assets'), { recursive: true });
   await writeFile(join(staticDir, 'index.html'), INDEX_HTML);
   await writeFile(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  await writeFile(join(staticDir, 'assets', 'digest-worker-BhG5_-9S.js'), 'self.onmessage = () => undefined');
+  await writeFile(join(staticDir, 'assets', 'recon-worker-BTgnb3xW.js'), 'self.onmessage = () => undefined');
   await writeFile(join(staticDir, 'app.css'), 'body{}');
   await writeFile(join(dir, 'secret.txt'), SECRET);
   await symlink(join(dir, 'secret.txt'), join(staticDir, 'linked.txt'));
@@ -243,6 +245,9 @@ describe('startHttpTransport', () => {
     expect(js.headers['cache-control']).toContain('immutable');
     expect(js.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect((await raw({ path: '/app.css' })).headers['content-type']).toBe('text/css; charset=utf-8');
+    // The export digest worker alone may compile WebAssembly; every other worker keeps the app's policy.
+    expect((await raw({ path: '/assets/digest-worker-BhG5_-9S.js' })).headers['content-security-policy']).toBe(DIGEST_WORKER_CONTENT_SECURITY_POLICY);
+    expect((await raw({ path: '/assets/recon-worker-BTgnb3xW.js' })).headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
 
     const route = await raw({ path: '/accounts/settings' });
     expect(route.status).toBe(200);
