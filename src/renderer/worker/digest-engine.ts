@@ -56,6 +56,8 @@ export function digestRequestHandler(engine: Promise<DigestEngine>, post: Digest
         } else if (request.type === 'pass') {
           if (request.bytes.length > 0) hash.update(request.bytes);
           post({ type: 'passed', bytes: request.bytes }, [request.bytes.buffer]);
+        } else if (request.type === 'engine') {
+          post({ type: 'engine', engine: hash.name }, []);
         } else {
           post({ type: 'hex', hex: hash.hex(), engine: hash.name }, []);
         }

@@ -22,12 +22,25 @@ import type { ChainInfo } from './chain-catalog';
 import { chainSlices, sliceRowGroups, type RowSlice } from './period-row-groups';
 import { forEachGroupBatch, rowOwner, type RowOwner, type WalkTiming } from './period-rows';
 import { CancelledError, type RequestChannel } from './protocol';
+import type { DigestEngineName } from './parallel-digest';
 import type { ReconcileDeps } from './reconcile-accounts';
 
 /** 80 pages of 250 rows: a job of 20,000 rows (about 9 MB of CSV), small enough for the threads to share evenly. */
 export const PAGES_PER_JOB = 80;
 /** Below this many rows a second thread costs more than it saves. */
 export const MIN_SPLIT_ROWS = 20_000;
+
+/**
+ * Whether a second thread pays on a machine with `cores` cores beside the export's digest. Not on one
+ * core. On 2 and 3, only beside the WebAssembly SHA-256: the threads take jobs as they are free, so the
+ * helper does what the second core has left after hashing and IndexedDB (measured over 1M rows on 2
+ * cores: 4.2–4.3 s split vs 6.5–6.7 s on one thread), but with the JavaScript SHA-256 (where WebAssembly
+ * cannot be compiled) hashing takes most of that core and the split was slower than one thread (8.1–8.2 s
+ * vs about 6.6 s). From 4 cores, always.
+ */
+export function helperPays(cores: number, digestEngine: DigestEngineName): boolean {
+  return cores >= 4 || (cores >= 2 && digestEngine === 'wasm');
+}
 
 export interface SplitPart {
   readonly owner: RowOwner;
@@ -59,8 +72,9 @@ export interface ExportSplitDeps {
   /**
    * A helper for one export; null when none can be started or the machine has too few cores for one to
    * pay (then the export runs on this thread alone). `forced`: a test asks for one whatever the cores.
+   * `digestEngine`: the SHA-256 the export's digest runs (on 2 cores a helper pays only beside the fast one).
    */
-  readonly newHelper: (options: { readonly forced: boolean }) => EncodeHelper | null;
+  readonly newHelper: (options: { readonly forced: boolean; readonly digestEngine: DigestEngineName }) => EncodeHelper | null;
   readonly pagesPerJob?: number;
   readonly minRows?: number;
 }

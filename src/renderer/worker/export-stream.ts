@@ -14,7 +14,7 @@ import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
 import { summarizeAccounts } from './period-summaries';
-import { inlineDigest } from './parallel-digest';
+import { inlineDigest, type DigestEngineName } from './parallel-digest';
 import type { ReconcileDeps } from './reconcile-accounts';
 import type { ExportEntry, ExportOutcome, RequestChannel } from './protocol';
 import { zipWriter } from './export-zip';
@@ -109,7 +109,8 @@ export async function exportPeriod(
   let rowsExported = 0;
   // A second thread for the rows (export-split.ts), started with the first file that can use one.
   let helper: EncodeHelper | null | undefined;
-  const helperFor = (): EncodeHelper | null => (helper ??= deps.exportSplit?.newHelper({ forced: request.forceSplit !== undefined }) ?? null);
+  const helperFor = (digestEngine: DigestEngineName): EncodeHelper | null =>
+    (helper ??= deps.exportSplit?.newHelper({ forced: request.forceSplit !== undefined, digestEngine }) ?? null);
   try {
     for (const plan of plans) {
       const digest = streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : inlineDigest();
@@ -130,7 +131,9 @@ export async function exportPeriod(
           const splits =
             (encoder.split ?? null) !== null && !compress && request.singleThread !== true &&
             deps.exportSplit !== undefined && rows >= (request.forceSplit?.minRows ?? deps.exportSplit.minRows ?? MIN_SPLIT_ROWS);
-          const split = splits ? { helperFor, setup: encodeSetup(request.format, plan.context, prices.valuerInputs) } : null;
+          // Whether a helper pays depends on the digest's engine too (recon-worker.ts): ask it once it has started.
+          const digestEngine = splits ? await digest.ready() : null;
+          const split = digestEngine !== null ? { helperFor: () => helperFor(digestEngine), setup: encodeSetup(request.format, plan.context, prices.valuerInputs) } : null;
           await streamRows(deps, request, plan.chains, channel, { encoder, accountLabels, progress, timing, split, context: plan.context, emit: (data) => {
             allRows?.update(data);
             emit(data);

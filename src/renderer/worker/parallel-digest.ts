@@ -15,6 +15,8 @@ export interface SettlingDigest extends RowsDigest {
   pass(bytes: Uint8Array, then: (bytes: Uint8Array) => void): void;
   /** Resolves once hex() can answer; call after the last update. */
   settle(): Promise<void>;
+  /** The engine that hashes the rows, once the digest's thread has started it (before any bytes are sent). */
+  ready(): Promise<DigestEngineName>;
   /** The engine that hashed the rows; known once settled (null before). */
   engine(): DigestEngineName | null;
   dispose(): void;
@@ -23,9 +25,11 @@ export interface SettlingDigest extends RowsDigest {
 export type DigestRequest =
   | { readonly type: 'update'; readonly bytes: Uint8Array }
   | { readonly type: 'pass'; readonly bytes: Uint8Array }
+  | { readonly type: 'engine' }
   | { readonly type: 'finish' };
 export type DigestResponse =
   | { readonly type: 'passed'; readonly bytes: Uint8Array }
+  | { readonly type: 'engine'; readonly engine: DigestEngineName }
   | { readonly type: 'hex'; readonly hex: string; readonly engine: DigestEngineName }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -39,6 +43,7 @@ export function inlineDigest(): SettlingDigest {
     },
     hex: () => digest.hex(),
     settle: async () => undefined,
+    ready: async () => 'js',
     engine: () => 'js',
     dispose: () => undefined,
   };
@@ -51,6 +56,8 @@ export class ParallelDigest implements SettlingDigest {
   /** pass() callbacks waiting for their bytes, in call order (the worker answers in that order). */
   private readonly handBacks: ((bytes: Uint8Array) => void)[] = [];
   private settling: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  /** ready() calls waiting for the worker's engine, in call order. */
+  private readonly readyWaiters: { resolve: (engine: DigestEngineName) => void; reject: (error: Error) => void }[] = [];
   private broken: Error | null = null;
 
   constructor(private readonly worker: Worker) {
@@ -80,6 +87,17 @@ export class ParallelDigest implements SettlingDigest {
     });
   }
 
+  ready(): Promise<DigestEngineName> {
+    return new Promise((resolve, reject) => {
+      if (this.broken !== null) {
+        reject(this.broken);
+        return;
+      }
+      this.readyWaiters.push({ resolve, reject });
+      this.worker.postMessage({ type: 'engine' } satisfies DigestRequest);
+    });
+  }
+
   hex(): string {
     if (this.value === null) throw new Error('export digest asked for before it settled');
     return this.value.hex;
@@ -105,6 +123,8 @@ export class ParallelDigest implements SettlingDigest {
           this.fail(error instanceof Error ? error : new Error(String(error)));
         }
       }
+    } else if (response.type === 'engine') {
+      this.readyWaiters.shift()?.resolve(response.engine);
     } else if (response.type === 'failed') {
       this.fail(failure(response.message));
     } else if (this.handBacks.length > 0) {
@@ -121,5 +141,6 @@ export class ParallelDigest implements SettlingDigest {
     this.broken ??= error;
     this.settling?.reject(error);
     this.settling = null;
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(error);
   }
 }

@@ -10,7 +10,7 @@ import { exportPeriod } from './export-stream';
 import { readHistoryBounds } from './period-bounds';
 import { ChainColumnsCache } from './ledger-reader';
 import { inlineDigest, ParallelDigest } from './parallel-digest';
-import { WorkerEncodeHelper } from './export-split';
+import { helperPays, WorkerEncodeHelper } from './export-split';
 import { FirstScreenGate } from './first-screen-gate';
 import { buildOverview } from './overview';
 import { fundingByMonth } from './overview-funding';
@@ -24,8 +24,6 @@ import { loadUsdPrices, usdTotalsOf } from './usd-prices';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Cores below which an export is not shared with a second worker (see exportSplit). */
-const SPLIT_MIN_CORES = 2;
 const db = new ReconcilerDatabase(DATABASE_NAME);
 const deps: ReconcileDeps = {
   db,
@@ -41,13 +39,10 @@ const deps: ReconcileDeps = {
     }
   },
   // Encode a share of a large export's rows on a thread of its own too; none when it cannot be started,
-  // nor on a single core. The threads take jobs as they are free (export-split.ts), so on 2 cores, where
-  // the digest's thread and IndexedDB's take part of the second, the helper simply does fewer (measured
-  // over 1M rows on 2 cores: 4.3–4.7 s split vs 6.5–7.0 s on one thread; with jobs alternating
-  // between the threads it was slower than one thread).
+  // nor where it does not pay (helperPays).
   exportSplit: {
-    newHelper: ({ forced }) => {
-      if (!forced && (self.navigator.hardwareConcurrency || 1) < SPLIT_MIN_CORES) return null;
+    newHelper: ({ forced, digestEngine }) => {
+      if (!forced && !helperPays(self.navigator.hardwareConcurrency || 1, digestEngine)) return null;
       try {
         return new WorkerEncodeHelper(new Worker(new URL('./export-encode-worker.ts', import.meta.url), { type: 'module', name: 'export encoder' }));
       } catch {

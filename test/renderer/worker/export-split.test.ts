@@ -11,7 +11,7 @@ import { periodForRange } from '../../../src/core/recon/period';
 import type { ReconcilerDatabase } from '../../../src/renderer/db/database';
 import { downloadPrices } from '../../../src/renderer/prices/price-download';
 import { exportPeriod, type ExportRequest } from '../../../src/renderer/worker/export-stream';
-import { inProcessEncodeHelper, type EncodeHelper } from '../../../src/renderer/worker/export-split';
+import { helperPays, inProcessEncodeHelper, type EncodeHelper } from '../../../src/renderer/worker/export-split';
 import { ChainColumnsCache } from '../../../src/renderer/worker/ledger-reader';
 import { CancelledError } from '../../../src/renderer/worker/protocol';
 import type { ReconcileDeps } from '../../../src/renderer/worker/reconcile-accounts';
@@ -35,9 +35,10 @@ let serial: ReconcileDeps;
  * bytes went out (`sent`, the chunks the export sent so far, tells when).
  */
 function countingHelper(options: { fail?: 'at-once' | 'after-bytes'; failJob?: number; sent?: () => number } = {}) {
-  const stats = { helpers: 0, jobs: 0, disposed: 0 };
-  const newHelper = (): EncodeHelper => {
+  const stats = { helpers: 0, jobs: 0, disposed: 0, engines: [] as string[] };
+  const newHelper = (asked?: { readonly digestEngine: string }): EncodeHelper => {
     stats.helpers++;
+    stats.engines.push(asked?.digestEngine ?? 'not said');
     const inner = inProcessEncodeHelper(db);
     return {
       setup: (setup) => inner.setup(setup),
@@ -146,6 +147,18 @@ describe('an export split between two threads', () => {
     expect(two.outcome).toEqual(one.outcome);
     // Its two jobs (the failed one and the one it held next) were done here; it got no more.
     expect(stats.jobs).toBe(2);
+  });
+
+  it('the helper is asked for with the engine of the file\'s digest, once it started', async () => {
+    const { stats, newHelper } = countingHelper();
+    await exportWith(splitDeps(newHelper), { format: 'transactions-csv' });
+    // Node tests digest inline, with the JavaScript SHA-256.
+    expect(stats.engines).toEqual(['js']);
+  });
+
+  it('a second thread pays from 4 cores, on 2 or 3 only beside the WebAssembly SHA-256, never on one', () => {
+    const table = [1, 2, 3, 4, 8].map((cores) => [cores, helperPays(cores, 'wasm'), helperPays(cores, 'js')]);
+    expect(table).toEqual([[1, false, false], [2, true, false], [3, true, false], [4, true, true], [8, true, true]]);
   });
 
   it('a helper that cannot be started: the export runs on one thread', async () => {

@@ -85,6 +85,22 @@ describe.each([
 });
 
 describe('ParallelDigest', () => {
+  it('ready() names the engine before any bytes are sent: wasm where WebAssembly compiles, js where it does not', async () => {
+    for (const [wasm, engine] of [[true, 'wasm'], [false, 'js']] as const) {
+      const digest = new ParallelDigest(digestWorker({ wasm }));
+      expect(await digest.ready()).toBe(engine);
+      digest.dispose();
+    }
+    expect(await inlineDigest().ready()).toBe('js');
+  });
+
+  it('ready() rejects, rather than waiting for ever, once the worker failed', async () => {
+    const digest = new ParallelDigest(digestWorker({ answer: (r) => (r.type === 'engine' ? [{ type: 'failed', message: 'no memory' }] : [r]) }));
+    await expect(digest.ready()).rejects.toThrow('no memory');
+    await expect(digest.ready()).rejects.toThrow('no memory');
+    digest.dispose();
+  });
+
   it('transfers passed bytes instead of copying them: the caller\'s whole buffer is detached until it comes back', async () => {
     const digest = new ParallelDigest(digestWorker());
     const buffer = new Uint8Array(64).fill(7);
