@@ -81,6 +81,10 @@ export async function benchReconcileWorker(
     // The same export with its rows on the worker's thread alone, just before: what the second thread buys.
     const single = await ask<ExportOutcome>(page, 'export', { ...exportBody, singleThread: true });
     const exported = await ask<ExportOutcome>(page, 'export', exportBody);
+    // What the app's Export button makes: the CSV and its sidecar in one stored .zip.
+    const zipped = await ask<ExportOutcome>(page, 'export', { ...exportBody, zip: true });
+    check('zipped export rows', zipped.result.section.rowsExported, stored);
+    if (zipped.result.section.sha256 !== exported.result.section.sha256) throw new Error('bench export: the zipped CSV differs from the bare one');
     if (single.chunkBytes !== exported.chunkBytes || single.result.section.sha256 !== exported.result.section.sha256) {
       throw new Error('bench export: the single-thread export differs from the split one');
     }
@@ -143,6 +147,12 @@ export async function benchReconcileWorker(
         note: 'export_csv_1m_ms (with USD values) / export_raw_read_1m_ms; rows_phase_ratio leaves out the export\'s own reconcile and summaries before its first row',
       },
       { name: 'export_csv_1m_bytes', value: exported.chunkBytes, unit: 'bytes', where, file: exported.result.fileName, worker_reported_bytes: exported.result.bytes },
+      {
+        name: 'export_zip_1m_ms', value: round(zipped.roundTripMs), unit: 'ms', where, file: zipped.result.fileName, bytes: zipped.chunkBytes,
+        helper_jobs: zipped.result.timing?.helperJobs ?? 0, digest_wait_ms: zipped.result.timing?.digestWaitMs ?? null,
+        vs_raw_read_ratio: Number((zipped.roundTripMs / rawReadMs).toFixed(2)),
+        note: 'the same export as the app\'s Export button makes it: CSV and sidecar in one stored .zip (CRC-32 on the export\'s thread), right after export_csv_1m_ms',
+      },
       {
         // The app's own view under the same load is ui_longest_task_ms (reconcile-ui.ts).
         name: 'reconcile_page_longest_task_ms', value: round(watch.longestTaskMs), unit: 'ms', where,
