@@ -24,6 +24,14 @@ import { encodeSetup, MIN_SPLIT_ROWS, PAGES_PER_JOB, planJobs, streamSplit, type
 
 /** Above this many rows a zipped export is stored, not deflated (export-zip.ts: deflate would cost seconds). */
 export const COMPRESS_MAX_ROWS = 250_000;
+/**
+ * Above this many rows one file is saved as it is, with its sidecar beside it, not in a .zip: a zip
+ * holds at most 4 GB here (ZIP_MAX_BYTES), and a row of Deribit's log makes about 0.9 kB of
+ * transactions CSV (the simulator's rows, with every documented field), so 2M rows leave room for
+ * rows twice that size.
+ * Per wallet there is no other way than a zip: the writer refuses, with a clear line, past 4 GB.
+ */
+export const ZIP_MAX_ROWS = 2_000_000;
 
 export interface ExportRequest {
   readonly accountKeys: readonly string[];
@@ -67,12 +75,12 @@ export function zipFileName(fileName: string, perWallet: boolean): string {
   return `${dot > 0 ? fileName.slice(0, dot) : fileName}${perWallet ? '-per-wallet' : ''}.zip`;
 }
 
-/** `compressMaxRows`: COMPRESS_MAX_ROWS unless a test says otherwise. */
+/** `compressMaxRows`, `zipMaxRows`, `zipMaxBytes`: COMPRESS_MAX_ROWS, ZIP_MAX_ROWS, ZIP_MAX_BYTES unless a test says otherwise. */
 export async function exportPeriod(
   deps: ReconcileDeps,
   request: ExportRequest,
   channel: RequestChannel,
-  options: { readonly compressMaxRows?: number } = {},
+  options: { readonly compressMaxRows?: number; readonly zipMaxRows?: number; readonly zipMaxBytes?: number } = {},
 ): Promise<ExportOutcome> {
   const { summaries, reconciliation, usernames } = await summarizeAccounts(deps, request, channel);
   const accountLabels = new Map(request.accountLabels);
@@ -85,19 +93,20 @@ export async function exportPeriod(
     usd: { valuer: prices.valuer, totals, coverage: prices.coverage },
   };
   const perWallet = request.perWallet === true;
-  const zipped = perWallet || request.zip === true;
+  const total = summaries.reduce((sum, s) => sum + s.rows, 0);
+  const tooLargeToZip = !perWallet && request.zip === true && total > (options.zipMaxRows ?? ZIP_MAX_ROWS);
+  const zipped = perWallet || (request.zip === true && !tooLargeToZip);
   const wallets = perWallet ? walletPlans(whole, chains, summaries) : [];
   // No user at all (nothing cached): one whole-account file, however it was asked for.
   const plans: readonly FilePlan[] = wallets.length > 0 ? wallets : [{ username: null, chains, context: whole }];
   // The summary CSV's lines are the summaries themselves (written by footer()): no rows to stream or hash apart.
   const streamsRows = request.format !== 'summary-csv';
-  const total = summaries.reduce((sum, s) => sum + s.rows, 0);
   let bytes = 0;
   const send = (data: string | Uint8Array): void => {
     if (data.length > 0) bytes += channel.chunk(data);
   };
   const compress = zipped && total <= (options.compressMaxRows ?? COMPRESS_MAX_ROWS);
-  const zip = zipped ? zipWriter(send, { compress }) : null;
+  const zip = zipped ? zipWriter(send, { compress, maxBytes: options.zipMaxBytes }) : null;
   const progress = { done: 0, total };
   const timing: WalkTiming = { readMs: 0, workMs: 0 };
   const entries: ExportEntry[] = [];
@@ -170,6 +179,7 @@ export async function exportPeriod(
       section: last.section,
       sidecar: last.sidecar === null ? null : { fileName: `${last.fileName}.reconciliation.txt`, text: last.sidecar },
       bytes,
+      ...(tooLargeToZip ? { notZipped: `${total.toLocaleString('en-US')} rows make a file too large for a .zip (4 GB at most)` } : {}),
       timing: roundTiming(timing),
     };
   }

@@ -12,6 +12,12 @@
 import { Zip, ZipDeflate, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import { Crc32 } from '../../core/export/crc32';
 
+/**
+ * The most a .zip can hold here: fflate writes no Zip64, so every size and offset is 32 bits (4 GiB);
+ * kept 1 MiB below for the records after the data. Past it a zip would be silently corrupt.
+ */
+export const ZIP_MAX_BYTES = 0xffffffff - (1 << 20);
+
 /** Built from local fields: zip times are local wall-clock fields, so this reads back as 1980-01-01 00:00 in every zone. */
 const FIXED_ENTRY_TIME = (): Date => new Date(1980, 0, 1, 0, 0, 0);
 
@@ -45,8 +51,12 @@ export interface ZipWriter {
   end(): void;
 }
 
-export function zipWriter(out: (bytes: Uint8Array) => void, options: { readonly compress: boolean }): ZipWriter {
+/** `maxBytes`: ZIP_MAX_BYTES unless a test says otherwise. */
+export function zipWriter(out: (bytes: Uint8Array) => void, options: { readonly compress: boolean; readonly maxBytes?: number }): ZipWriter {
   const encoder = new TextEncoder();
+  const maxBytes = options.maxBytes ?? ZIP_MAX_BYTES;
+  /** Bytes given to the zip so far: no entry, nor the offset of anything after them, is larger. */
+  let given = 0;
   let failure: Error | null = null;
   /** Data pushed into stored entries: fflate passes it on as it is, and it was handed over to us. */
   const handedOver = new WeakSet<Uint8Array>();
@@ -77,6 +87,12 @@ export function zipWriter(out: (bytes: Uint8Array) => void, options: { readonly 
       if (entry === null) throw new Error('zip entry written before it was begun');
       const bytes = typeof data === 'string' ? encoder.encode(data) : data;
       if (bytes.length === 0) return;
+      given += bytes.length;
+      if (given > maxBytes) {
+        throw new Error(
+          `This export is larger than ${(maxBytes / 2 ** 30).toFixed(0)} GB, more than a .zip file can hold. Export a shorter period (one year at a time). Nothing was saved.`,
+        );
+      }
       if (entry instanceof StoredEntry) handedOver.add(bytes);
       entry.push(bytes);
       check();

@@ -121,6 +121,8 @@ export interface ExportOutcome {
   /** `<fileName>.reconciliation.txt` for CSV formats. */
   readonly sidecar: { readonly fileName: string; readonly text: string } | null;
   readonly bytes: number;
+  /** A zip was asked for but the file is saved as it is (with its sidecar beside it), and why. */
+  readonly notZipped?: string;
   /**
    * A zipped export: the files inside, in order (data files and their sidecars). `section` is then the
    * whole export's (rows of every file; sha256 over the data rows of every file in order).

@@ -31,12 +31,16 @@ let db: ReconcilerDatabase;
 let deps: ReconcileDeps;
 
 /** Collects the raw bytes the worker would post. */
-async function run(options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean; beancountLayout?: 'standalone' | 'continuation'; period?: typeof PERIOD }) {
+async function run(
+  options: { format?: 'transactions-csv' | 'koinly-csv' | 'beancount'; zip?: boolean; perWallet?: boolean; beancountLayout?: 'standalone' | 'continuation'; period?: typeof PERIOD },
+  limits: { zipMaxRows?: number; zipMaxBytes?: number } = {},
+) {
   const { ch, bytes } = collectingChannel();
   const outcome = await exportPeriod(
     deps,
     { accountKeys: [ACCOUNT], period: options.period ?? PERIOD, format: options.format ?? 'transactions-csv', accountLabels: [[ACCOUNT, 'Sim']], zip: options.zip, perWallet: options.perWallet, beancountLayout: options.beancountLayout },
     ch,
+    limits,
   );
   return { outcome, bytes: bytes() };
 }
@@ -100,6 +104,31 @@ describe('zipped exports', () => {
     expect(opens(standalone)).toBeGreaterThan(0);
     expect(opens(text(continued.bytes))).toBe(0);
     expect(continued.outcome.fileName).toContain('continued');
+  });
+});
+
+describe('exports too large for a .zip (4 GB at most, no Zip64)', () => {
+  it('one file above ZIP_MAX_ROWS is saved as it is with its sidecar beside it, and says why', async () => {
+    const bare = await run({});
+    const large = await run({ zip: true }, { zipMaxRows: 10 });
+    expect(large.outcome.fileName).toBe(bare.outcome.fileName);
+    expect(large.bytes.equals(bare.bytes)).toBe(true);
+    expect(large.outcome.sidecar).toEqual(bare.outcome.sidecar);
+    expect(large.outcome.notZipped).toBe(`${large.outcome.section.rowsExported.toLocaleString('en-US')} rows make a file too large for a .zip (4 GB at most)`);
+    expect((await run({ zip: true })).outcome.notZipped).toBeUndefined();
+  });
+
+  it('a zip that would pass the limit (per wallet: no other way) fails with a clear line instead of a corrupt file', async () => {
+    await expect(run({ perWallet: true }, { zipMaxBytes: 5000 })).rejects.toThrow(/larger than .* GB, more than a \.zip file can hold\. Export a shorter period/);
+  });
+
+  it('the zip writer refuses the byte that would pass the limit', () => {
+    const parts: Uint8Array[] = [];
+    const zip = zipWriter((b) => parts.push(b), { compress: false, maxBytes: 100 });
+    zip.begin('a.csv');
+    zip.write(new Uint8Array(60));
+    zip.write(new Uint8Array(40));
+    expect(() => zip.write(new Uint8Array(1))).toThrow(/more than a \.zip file can hold/);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Export buttons for the five formats (chosen period, every configured account), each naming the
  * period; a warning before a period with no rows is exported; progress with time left; the result.
- * Every export is one download: a .zip with a CSV and its sidecar, or one file per Deribit user.
+ * Every export is one download: a .zip with a CSV and its sidecar, or one file per Deribit user (a
+ * single file too large for a .zip comes as two downloads, the file and its sidecar, and says so).
  */
 import { useEffect, useId, useState } from 'react';
 import { EXPORT_FORMATS } from '../../../core/export/export-types';

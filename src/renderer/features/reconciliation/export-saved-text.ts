@@ -15,6 +15,7 @@ export function exportSavedText(last: ExportOutcome & { readonly elapsedMs: numb
           : '';
   return (
     `Saved ${last.fileName}${holds}: ${last.section.rowsExported.toLocaleString('en-US')} rows, ` +
-    `${last.bytes.toLocaleString('en-US')} bytes in ${(last.elapsedMs / 1000).toFixed(1)} s. SHA-256 ${last.section.sha256.slice(0, 16)}…`
+    `${last.bytes.toLocaleString('en-US')} bytes in ${(last.elapsedMs / 1000).toFixed(1)} s. SHA-256 ${last.section.sha256.slice(0, 16)}…` +
+    (last.notZipped === undefined ? '' : ` Two files, not one .zip: ${last.notZipped}.`)
   );
 }

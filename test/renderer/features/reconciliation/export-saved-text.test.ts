@@ -34,6 +34,18 @@ describe('the "Saved …" line', () => {
     );
   });
 
+  it('a file too large for a .zip: the file and its sidecar, and why there are two', () => {
+    expect(
+      exportSavedText({
+        ...base,
+        mimeType: 'text/csv',
+        fileName: 'deribit-transactions-2025-UTC.csv',
+        sidecar: { fileName: 'deribit-transactions-2025-UTC.csv.reconciliation.txt', text: '' },
+        notZipped: '2,500,000 rows make a file too large for a .zip (4 GB at most)',
+      }),
+    ).toMatch(/^Saved deribit-transactions-2025-UTC\.csv and deribit-transactions-2025-UTC\.csv\.reconciliation\.txt: .* Two files, not one \.zip: 2,500,000 rows make a file too large for a \.zip \(4 GB at most\)\.$/);
+  });
+
   it('a bare file (Beancount) is named alone', () => {
     expect(exportSavedText({ ...base, fileName: 'deribit-2025-UTC.beancount', mimeType: 'text/plain' })).toMatch(/^Saved deribit-2025-UTC\.beancount: 1,234 rows/);
   });
