@@ -10,7 +10,6 @@
  * chains (contiguous in export order) make a file of their own, named after the username.
  */
 import { createExportEncoder, type BeancountLayout, type ExportContext, type ExportEncoder, type ExportFormat, type ExportRow } from '../../core/export/index';
-import { ExportDigest } from '../../core/export/export-digest';
 import type { ChainId, Period, PeriodSummary, ReconciliationSection } from '../../core/recon/types';
 import { listChains, type ChainInfo } from './chain-catalog';
 import { summarizeAccounts } from './period-summaries';
@@ -110,9 +109,9 @@ export async function exportPeriod(
   const progress = { done: 0, total };
   const timing: WalkTiming = { readMs: 0, workMs: 0 };
   const entries: ExportEntry[] = [];
-  // Per wallet, the whole export's digest: every file's data rows in order (as one file's would be). A
-  // single file's section has its own digest: hashing its rows twice would cost seconds at a million rows.
-  const allRows = wallets.length > 0 ? new ExportDigest() : null;
+  // Per wallet, the whole export's digest: every file's data rows in order (as one file's would be), on
+  // a thread of its own like each file's. A single file's section has its own digest: no second one.
+  const allRows = wallets.length > 0 && streamsRows ? (deps.newRowsDigest ?? inlineDigest)() : null;
   let baseName: string | null = null;
   let last: { fileName: string; section: ReconciliationSection; sidecar: string | null; mimeType: string } | null = null;
   let rowsExported = 0;
@@ -168,8 +167,10 @@ export async function exportPeriod(
         digest.dispose();
       }
     }
+    await allRows?.settle();
   } finally {
     helper?.dispose();
+    allRows?.dispose();
   }
   if (last === null) throw new Error('The export made no file.');
   if (zip === null) {
@@ -187,7 +188,7 @@ export async function exportPeriod(
   const single = plans[0]?.username === null;
   const section: ReconciliationSection = single
     ? last.section
-    : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: streamsRows && allRows !== null ? allRows.hex() : last.section.sha256 };
+    : { ...last.section, rowsExported, chains: whole.chains, findings: whole.findings, summaries, sha256: allRows !== null ? allRows.hex() : last.section.sha256 };
   return { fileName: zipFileName(baseName ?? last.fileName, !single), mimeType: 'application/zip', section, sidecar: null, bytes, entries, timing: roundTiming(timing) };
 }
 
