@@ -22,6 +22,8 @@ export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS 
   const profile = await mkdtemp(join(tmpdir(), 'recon-bench-profile-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 },
+    // Times are shown in the local zone by default: UTC here, so the oldest row's time below is known.
+    timezoneId: 'UTC', locale: 'en-US',
   });
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
@@ -36,12 +38,13 @@ export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS 
     const grid = page.getByRole('grid', { name: 'Transactions' });
     const started = Date.now();
     await page.getByRole('tab', { name: 'Transactions' }).click();
-    await grid.locator('[role="row"] [col-id="timestamp"]').first().waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+    await grid.locator('[role="row"] [role="gridcell"][col-id="timestamp"]').first().waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: 'test-results/bench-cache-open-failure.png' });
       throw error;
     });
     report('cache_open_first_rows_ms', Date.now() - started, 'ms', { rows, where: 'Chromium' });
-    await page.getByRole('status').filter({ hasText: `${rows} transactions` }).waitFor({ timeout: 120_000 });
+    // Counts are grouped by the number locale (en-US: "1,000,000 transactions").
+    await page.getByRole('status').filter({ hasText: `${rows.toLocaleString('en-US')} transactions` }).waitFor({ timeout: 120_000 });
 
     // Scroll to the end in large steps, as a user dragging the scrollbar would, then to the very bottom.
     const scrollStarted = Date.now();
@@ -53,10 +56,11 @@ export async function benchCacheOpen(rows = Number(process.env.BENCH_CACHE_ROWS 
       await page.waitForTimeout(300);
     }
     // Then the keyboard's way to the last row; done when the oldest row (the last in time-desc order) is painted.
-    await grid.locator('[role="row"] [col-id="timestamp"]').first().click();
+    await grid.locator('[role="row"] [role="gridcell"][col-id="timestamp"]').first().click();
     await page.keyboard.press('Control+End');
-    const oldest = new Date(1_500_000_000_000).toISOString();
-    await grid.locator('[col-id="timestamp"]', { hasText: oldest }).first().waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+    // As the grid shows times: "2017-07-14 02:40:00" (in UTC, the zone above).
+    const oldest = new Date(1_500_000_000_000).toISOString().slice(0, 19).replace('T', ' ');
+    await grid.locator('[role="gridcell"][col-id="timestamp"]', { hasText: oldest }).first().waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: 'test-results/bench-cache-scroll-failure.png' });
       throw error;
     });
