@@ -5,9 +5,8 @@
  * with reading and encoding it. Where WebAssembly cannot be compiled (a CSP without 'wasm-unsafe-eval',
  * or any other failure) @noble/hashes gives the same hex.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { createSHA256 } from 'hash-wasm';
-import { hexOf } from '../../core/export/export-digest';
+import { ExportDigest } from '../../core/export/export-digest';
 import type { DigestEngineName, DigestRequest, DigestResponse } from './parallel-digest';
 
 export interface DigestEngine {
@@ -17,9 +16,10 @@ export interface DigestEngine {
   hex(): string;
 }
 
+/** The export's own JavaScript SHA-256 (ExportDigest, @noble/hashes), as the inline digest uses it. */
 export function jsEngine(): DigestEngine {
-  const hash = sha256.create();
-  return { name: 'js', update: (bytes) => hash.update(bytes), hex: () => hexOf(hash.digest()) };
+  const digest = new ExportDigest();
+  return { name: 'js', update: (bytes) => digest.update(bytes), hex: () => digest.hex() };
 }
 
 export async function wasmEngine(): Promise<DigestEngine> {

@@ -269,9 +269,11 @@ async function streamRows(
     });
   } else {
     const encoder = out.encoder;
-    const encodeBatch = encoder.encodeTo === undefined
-      ? (batch: ExportRow[]) => out.emit(encoder.encode(batch))
-      : (batch: ExportRow[]) => encoder.encodeTo?.(batch, out.emit);
+    // encodeTo hands each batch's buffer on without a copy; encode() where a format has none.
+    const encodeBatch = (batch: ExportRow[]): void => {
+      if (encoder.encodeTo !== undefined) encoder.encodeTo(batch, out.emit);
+      else out.emit(encoder.encode(batch));
+    };
     await forEachPeriodBatch(deps, chains, request.period, channel, progress, out.accountLabels, encodeBatch, out.timing);
   }
   out.progress.done = progress.done;
